@@ -1,0 +1,93 @@
+#include "service/core/catalog.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "service/core/catalog_enrichment.h"
+
+namespace statusinfo::core {
+namespace {
+
+absl::Status CheckHttpEntries(const v1::StatusCatalog& data) {
+  absl::flat_hash_set<int> seen;
+  for (int i = 0; i < data.status_codes_size(); ++i) {
+    const v1::StatusCode& entry = data.status_codes(i);
+    const std::string where = absl::StrCat("status_codes[", i, "] (code ",
+                                           entry.code(), ")");
+    if (!IsValidStatusCode(entry.code())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": code must be between ", kMinStatusCode,
+                       " and ", kMaxStatusCode));
+    }
+    if (!seen.insert(entry.code()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": code appears more than once"));
+    }
+    if (entry.reason_phrase().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": reason_phrase is empty"));
+    }
+    if (entry.registry_status() == v1::REGISTRY_STATUS_UNSPECIFIED) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": registry_status is not set"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckGrpcEntries(const v1::StatusCatalog& data) {
+  absl::flat_hash_set<int> seen;
+  for (int i = 0; i < data.grpc_status_codes_size(); ++i) {
+    const v1::GrpcStatusCode& entry = data.grpc_status_codes(i);
+    const std::string where = absl::StrCat("grpc_status_codes[", i,
+                                           "] (code ", entry.code(), ")");
+    if (entry.code() < kMinGrpcCode || entry.code() > kMaxGrpcCode) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": code must be between ", kMinGrpcCode,
+                       " and ", kMaxGrpcCode));
+    }
+    if (!seen.insert(entry.code()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": code appears more than once"));
+    }
+    if (entry.name().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(where, ": name is empty"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+v1::StatusClass ClassOf(int code) {
+  if (!IsValidStatusCode(code)) return v1::STATUS_CLASS_UNSPECIFIED;
+  return static_cast<v1::StatusClass>(code / 100);
+}
+
+absl::StatusOr<Catalog> Catalog::Create(v1::StatusCatalog data) {
+  if (absl::Status s = CheckHttpEntries(data); !s.ok()) return s;
+  if (absl::Status s = CheckGrpcEntries(data); !s.ok()) return s;
+  EnrichCatalog(data);
+  return Catalog(std::make_unique<v1::StatusCatalog>(std::move(data)));
+}
+
+Catalog::Catalog(std::unique_ptr<v1::StatusCatalog> data)
+    : data_(std::move(data)) {
+  for (const v1::StatusCode& entry : data_->status_codes()) {
+    by_code_[entry.code() - kMinStatusCode] = &entry;
+  }
+  for (const v1::StatusCode* entry : by_code_) {
+    if (entry != nullptr) sorted_.push_back(entry);
+  }
+  for (const v1::GrpcStatusCode& entry : data_->grpc_status_codes()) {
+    grpc_by_code_[entry.code()] = &entry;
+  }
+  for (const v1::GrpcStatusCode* entry : grpc_by_code_) {
+    if (entry != nullptr) grpc_sorted_.push_back(entry);
+  }
+}
+
+}  // namespace statusinfo::core

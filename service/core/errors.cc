@@ -1,0 +1,48 @@
+#include "service/core/errors.h"
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace statusinfo::core {
+namespace {
+
+void AttachErrorInfo(absl::Status& status, absl::string_view reason) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(std::string(kErrorDomain));
+  status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
+}
+
+}  // namespace
+
+absl::Status InvalidArgument(absl::string_view field,
+                             absl::string_view description,
+                             absl::string_view reason) {
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(std::string(field));
+  violation->set_description(std::string(description));
+  status.SetPayload(kBadRequestTypeUrl,
+                    absl::Cord(bad_request.SerializeAsString()));
+  AttachErrorInfo(status, reason);
+  return status;
+}
+
+absl::Status NotFound(absl::string_view message, absl::string_view reason) {
+  absl::Status status = absl::NotFoundError(message);
+  AttachErrorInfo(status, reason);
+  return status;
+}
+
+std::string ErrorReason(const absl::Status& status) {
+  auto payload = status.GetPayload(kErrorInfoTypeUrl);
+  if (!payload.has_value()) return "";
+  google::rpc::ErrorInfo info;
+  if (!info.ParseFromString(std::string(*payload))) return "";
+  return info.reason();
+}
+
+}  // namespace statusinfo::core

@@ -1,0 +1,49 @@
+// Errors of the statusinfo core, with machine-readable details.
+//
+// The core reports failures as absl::Status. Each error built here carries,
+// as payloads keyed by their type URLs, a google.rpc.ErrorInfo (a stable
+// reason in the "statusinfo.v1" domain) and, for bad input, a
+// google.rpc.BadRequest naming the field. The gRPC adapter copies these
+// payloads into the google.rpc.Status it sends, so the core needs no gRPC.
+//
+// Example:
+//
+//   if (code < 100 || code > 599) {
+//     return statusinfo::core::InvalidArgument(
+//         "code", "must be between 100 and 599, got 42", "CODE_OUT_OF_RANGE");
+//   }
+#ifndef STATUSINFO_SERVICE_CORE_ERRORS_H_
+#define STATUSINFO_SERVICE_CORE_ERRORS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace statusinfo::core {
+
+// The ErrorInfo domain of every error the service reports.
+inline constexpr absl::string_view kErrorDomain = "statusinfo.v1";
+
+// Type URLs of the payloads attached to errors (those of google.protobuf.Any).
+inline constexpr absl::string_view kBadRequestTypeUrl =
+    "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr absl::string_view kErrorInfoTypeUrl =
+    "type.googleapis.com/google.rpc.ErrorInfo";
+
+// INVALID_ARGUMENT for one field. The message reads "<field>: <description>"
+// and the details carry a BadRequest field violation and an ErrorInfo with
+// `reason`.
+absl::Status InvalidArgument(absl::string_view field,
+                             absl::string_view description,
+                             absl::string_view reason);
+
+// NOT_FOUND with an ErrorInfo carrying `reason`.
+absl::Status NotFound(absl::string_view message, absl::string_view reason);
+
+// Returns the ErrorInfo reason attached to `status`, or "" if none.
+std::string ErrorReason(const absl::Status& status);
+
+}  // namespace statusinfo::core
+
+#endif  // STATUSINFO_SERVICE_CORE_ERRORS_H_

@@ -1,0 +1,35 @@
+// The reactor behind StreamValidateResponses.
+//
+// It reads one request message, validates every response in it, writes one
+// response message, and only then reads the next: at most one message is in
+// flight each way, so a slow reader holds the server to one batch of memory
+// and HTTP/2 flow control pushes back on the writer.
+#ifndef STATUSINFO_SERVICE_SERVER_STREAM_VALIDATE_REACTOR_H_
+#define STATUSINFO_SERVICE_SERVER_STREAM_VALIDATE_REACTOR_H_
+
+#include "grpcpp/support/server_callback.h"
+#include "statusinfo/v1/status_info_service.pb.h"
+
+namespace statusinfo::server {
+
+class StreamValidateReactor final
+    : public grpc::ServerBidiReactor<v1::StreamValidateResponsesRequest,
+                                     v1::StreamValidateResponsesResponse> {
+ public:
+  // Starts reading; the reactor deletes itself when the call is done.
+  // `max_batch` limits the responses in one request message.
+  explicit StreamValidateReactor(int max_batch);
+
+  void OnReadDone(bool ok) override;
+  void OnWriteDone(bool ok) override;
+  void OnDone() override { delete this; }
+
+ private:
+  const int max_batch_;
+  v1::StreamValidateResponsesRequest request_;
+  v1::StreamValidateResponsesResponse response_;
+};
+
+}  // namespace statusinfo::server
+
+#endif  // STATUSINFO_SERVICE_SERVER_STREAM_VALIDATE_REACTOR_H_
