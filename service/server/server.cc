@@ -28,6 +28,10 @@ absl::StatusOr<std::unique_ptr<StatusInfoServer>> StatusInfoServer::Start(
   std::unique_ptr<StatusInfoServer> server(
       new StatusInfoServer(std::move(catalog)));
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which lets a second server bind a
+  // port that is in use and silently share it. A port in use must be an
+  // error.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(&server->service_);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what statusinfo needs to build and test on Debian 12: the C++
+# libraries and tools from Debian's packages, and the npm test tools (buf)
+# under tools/. Safe to run again; it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # .proto files of upstream schemas: grpc.health.v1, google.rpc.
+  grpc-proto golang-github-gogo-googleapis-dev
+  # Python example client.
+  python3 python3-grpcio python3-grpc-tools
+  # Style and static checks.
+  clang-format clang-tidy
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install_deps: apt-get install ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x tools/node_modules/.bin/buf ]; then
+  echo "install_deps: npm ci (buf)"
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+fi
