@@ -1,0 +1,93 @@
+// The statusinfo command line: subcommands over a StatusInfoClient.
+//
+// main.cc parses the flags (abseil) and builds the client; everything else
+// lives here, in functions that take their streams and client as arguments
+// so that tests can run the CLI against an in-process server.
+//
+// Exit codes: 0 success; 1 the server said no (an RPC error, a code that is
+// not found, an invalid code for `validate`, a health status other than
+// SERVING); 2 a usage error (unknown subcommand, missing or non-numeric
+// argument, bad flag value).
+//
+// To add a subcommand, write a `int Run<Name>(const CommandContext&)` in
+// commands.cc and add a row to the table in Commands().
+//
+// Example:
+//
+//   std::ostringstream out, err;
+//   int exit_code = RunCli({"get", "404"}, CliOptions{}, out, err, client);
+//   // out: "404 Not Found\n  ..."; exit_code: 0
+#ifndef STATUSINFO_CLIENT_CLI_COMMANDS_H_
+#define STATUSINFO_CLIENT_CLI_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "client/lib/status_info_client.h"
+
+namespace statusinfo::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// The flags that shape a subcommand's request or output (the connection
+// flags go into the client instead).
+struct CliOptions {
+  // Print protobuf's JSON mapping instead of text.
+  bool json = false;
+  // `list`: only this class ("4xx", "4", "client_error", "client-error"...);
+  // empty for every class.
+  std::string status_class;
+  // `list`: include unofficial codes.
+  bool unofficial = false;
+};
+
+// What a subcommand gets: its own arguments (after the subcommand's name),
+// the options, where to write, and the client.
+struct CommandContext {
+  absl::Span<const std::string> args;
+  const CliOptions& options;
+  std::ostream& out;
+  std::ostream& err;
+  client::StatusInfoClient& client;
+};
+
+struct Command {
+  const char* name;
+  const char* args_usage;  // e.g. "CODE..."
+  const char* help;        // one line
+  int min_args;
+  int max_args;  // kUnlimited for no limit
+  int (*run)(const CommandContext&);
+};
+inline constexpr int kUnlimited = -1;
+
+// The subcommand table.
+absl::Span<const Command> Commands();
+
+// The --help text: synopsis and one line per subcommand. abseil prints it
+// after "statusinfo: ", so it starts with a verb.
+std::string UsageText();
+
+// Parses a status-code argument: an integer (any int32; the server judges
+// the range). INVALID_ARGUMENT otherwise.
+absl::StatusOr<int> ParseCode(absl::string_view arg);
+
+// Parses --class: "4xx", "4", "client_error", "client-error", "client error"
+// or "STATUS_CLASS_CLIENT_ERROR", any case; "" is STATUS_CLASS_UNSPECIFIED.
+absl::StatusOr<statusinfo::v1::StatusClass> ParseStatusClass(
+    absl::string_view arg);
+
+// Runs the subcommand args[0] with args[1...]. Results go to `out`; a
+// failure is one line "statusinfo: ..." on `err`. Returns the exit code.
+int RunCli(absl::Span<const std::string> args, const CliOptions& options,
+           std::ostream& out, std::ostream& err,
+           client::StatusInfoClient& client);
+
+}  // namespace statusinfo::cli
+
+#endif  // STATUSINFO_CLIENT_CLI_COMMANDS_H_

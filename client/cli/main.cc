@@ -1,0 +1,59 @@
+// statusinfo: the command-line client. Flags and the client are set up here;
+// the subcommands live in commands.cc.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/time/time.h"
+#include "client/cli/commands.h"
+#include "client/lib/status_info_client.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50051",
+          "the statusinfo server: host:port or any gRPC target");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(2),
+          "deadline of each call, e.g. 500ms or 2s");
+ABSL_FLAG(bool, json, false,
+          "print responses in protobuf's JSON mapping, one document per line");
+ABSL_FLAG(bool, tls, false, "connect with TLS");
+ABSL_FLAG(std::string, ca_file, "",
+          "with --tls: PEM root certificates (default: the system's)");
+ABSL_FLAG(std::string, cert_file, "",
+          "with --tls: PEM client certificate chain, for mutual TLS");
+ABSL_FLAG(std::string, key_file, "",
+          "with --tls: PEM client private key, for mutual TLS");
+ABSL_FLAG(std::string, class, "",
+          "list: only this class: 4xx, 4, client_error...");
+ABSL_FLAG(bool, unofficial, false, "list: include unofficial codes");
+
+int main(int argc, char** argv) {
+  namespace cli = statusinfo::cli;
+  namespace client = statusinfo::client;
+  absl::SetProgramUsageMessage(cli::UsageText());
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  const std::vector<std::string> args(positional.begin() + 1, positional.end());
+
+  client::ClientOptions options;
+  options.target = absl::GetFlag(FLAGS_target);
+  options.timeout = absl::GetFlag(FLAGS_timeout);
+  options.tls = absl::GetFlag(FLAGS_tls);
+  options.ca_file = absl::GetFlag(FLAGS_ca_file);
+  options.cert_file = absl::GetFlag(FLAGS_cert_file);
+  options.key_file = absl::GetFlag(FLAGS_key_file);
+  absl::StatusOr<std::unique_ptr<client::StatusInfoClient>> created =
+      client::StatusInfoClient::Create(options);
+  if (!created.ok()) {
+    // Only the options can be wrong here (no connection is made yet).
+    std::cerr << "statusinfo: " << client::DescribeError(created.status())
+              << "\n";
+    return cli::kExitUsage;
+  }
+
+  cli::CliOptions cli_options;
+  cli_options.json = absl::GetFlag(FLAGS_json);
+  cli_options.status_class = absl::GetFlag(FLAGS_class);
+  cli_options.unofficial = absl::GetFlag(FLAGS_unofficial);
+  return cli::RunCli(args, cli_options, std::cout, std::cerr, **created);
+}
