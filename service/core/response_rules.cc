@@ -1,26 +1,488 @@
-// Placeholder until the rule table lands (issue 3): no rules yet.
+// The conformance rule table. Each row cites the sentence of the RFC it
+// enforces; the severity follows the sentence's keyword (ERROR for MUST /
+// MUST NOT, WARNING for SHOULD / SHOULD NOT, INFO otherwise), except where a
+// row's comment says why not. docs/rules.md lists the same rows.
 #include "service/core/response_rules.h"
 
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "service/core/catalog.h"
+#include "service/core/catalog_enrichment.h"
+#include "service/core/response_checks.h"
+
 namespace statusinfo::core {
+namespace {
 
-absl::Span<const RuleInfo> ResponseRules() { return {}; }
+constexpr v1::Severity kError = v1::SEVERITY_ERROR;
+constexpr v1::Severity kWarning = v1::SEVERITY_WARNING;
+constexpr v1::Severity kInfo = v1::SEVERITY_INFO;
+constexpr v1::RequirementLevel kMust = v1::REQUIREMENT_LEVEL_MUST;
+constexpr v1::RequirementLevel kShould = v1::REQUIREMENT_LEVEL_SHOULD;
+constexpr v1::RequirementLevel kMay = v1::REQUIREMENT_LEVEL_MAY;
+constexpr v1::RequirementLevel kNoKeyword = v1::REQUIREMENT_LEVEL_UNSPECIFIED;
 
-absl::Status CheckResponseLimits(const v1::ValidateResponseRequest&,
-                                 absl::string_view) {
-  return absl::OkStatus();
+// The row builders: one per kind of rule.
+constexpr RuleDescriptor Check(RuleInfo info, CodeRange codes,
+                               MethodFilter methods, CheckFn check,
+                               RequiredField required = {}) {
+  RuleDescriptor rule{};
+  rule.info = info;
+  rule.codes = codes;
+  rule.methods = methods;
+  rule.check = check;
+  rule.required = required;
+  return rule;
 }
 
+constexpr RuleDescriptor Require(RuleInfo info, CodeRange codes,
+                                 RequiredField required,
+                                 absl::string_view problem) {
+  RuleDescriptor rule{};
+  rule.info = info;
+  rule.codes = codes;
+  rule.required = required;
+  rule.problem = problem;
+  return rule;
+}
+
+constexpr RuleDescriptor Forbid(RuleInfo info, CodeRange codes, Field field,
+                                absl::string_view problem) {
+  RuleDescriptor rule{};
+  rule.info = info;
+  rule.codes = codes;
+  rule.forbidden = field;
+  rule.problem = problem;
+  return rule;
+}
+
+// `for_code` marks the codes that never have content whatever the method.
+constexpr RuleDescriptor NoContent(RuleInfo info, CodeRange codes,
+                                   MethodFilter methods, bool for_code,
+                                   absl::string_view problem) {
+  RuleDescriptor rule{};
+  rule.info = info;
+  rule.codes = codes;
+  rule.methods = methods;
+  rule.no_content = true;
+  rule.content_forbidden_for_code = for_code;
+  rule.problem = problem;
+  return rule;
+}
+
+constexpr MethodFilter kAny = MethodFilter::kAny;
+
+// Sorted by severity, ERROR first, so that findings come out in the order
+// the API promises without sorting them (checked by a static_assert below).
+constexpr RuleDescriptor kRules[] = {
+    // ---- ERROR: MUST / MUST NOT ----
+    Check({"status-code-range", kError, "RFC 9110, Section 15",
+           "The status code is a three-digit integer from 100 to 599."},
+          kAnyCode, kAny, CheckStatusCodeRange),
+    Check({"field-name-token", kError, "RFC 9110, Section 5.1",
+           "Every header field name is a token: not empty, no spaces, controls "
+           "or delimiters."},
+          kAnyCode, kAny, CheckFieldNames),
+    Check({"field-value-forbidden-char", kError, "RFC 9110, Section 5.5",
+           "No header field value contains CR, LF or NUL."},
+          kAnyCode, kAny, CheckFieldValueCrLfNul),
+    Check({"field-value-ctl", kError, "RFC 9110, Section 5.5",
+           "No header field value contains a control character other than "
+           "HTAB."},
+          kAnyCode, kAny, CheckFieldValueControls),
+    Check({"singleton-field-repeated", kError, "RFC 9110, Section 5.3",
+           "A single-valued field (Content-Location, Content-Range, "
+           "Content-Type, Date, ETag, Last-Modified, Location, Retry-After) "
+           "appears at most once."},
+          kAnyCode, kAny, CheckSingletonFields),
+    Check({"content-length-syntax", kError, "RFC 9110, Section 8.6",
+           "Content-Length is a non-negative decimal integer."},
+          kAnyCode, kAny, CheckContentLengthSyntax),
+    Check({"content-length-duplicate", kError, "RFC 9110, Section 8.6",
+           "Content-Length is sent once, not repeated or listed twice."},
+          kAnyCode, kAny, CheckContentLengthDuplicate),
+    Check({"content-length-conflict", kError, "RFC 9112, Section 6.3",
+           "Repeated Content-Length values never disagree."},
+          kAnyCode, kAny, CheckContentLengthConflict),
+    Check({"content-length-with-transfer-encoding", kError,
+           "RFC 9112, Section 6.2",
+           "A response with Transfer-Encoding has no Content-Length."},
+          kAnyCode, kAny, CheckContentLengthWithTransferEncoding),
+    Check({"transfer-encoding-http10", kError, "RFC 9112, Section 6.1",
+           "An HTTP/1.0 response has no Transfer-Encoding."},
+          kAnyCode, kAny, CheckTransferEncodingHttp10),
+    Check({"transfer-encoding-chunked-once", kError, "RFC 9112, Section 6.1",
+           "Transfer-Encoding applies chunked at most once."},
+          kAnyCode, kAny, CheckChunkedOnce),
+    Check({"date-syntax", kError, "RFC 9110, Section 6.6.1",
+           "Date is an HTTP-date."},
+          kAnyCode, kAny, CheckDateSyntax),
+    Check({"http-date-imf-fixdate", kError, "RFC 9110, Section 5.6.7",
+           "Date and Retry-After timestamps use IMF-fixdate, not the obsolete "
+           "RFC 850 or asctime formats."},
+          kAnyCode, kAny, CheckImfFixdate),
+    Check({"retry-after-syntax", kError, "RFC 9110, Section 10.2.3",
+           "Retry-After is an HTTP-date or a number of seconds."},
+          kAnyCode, kAny, CheckRetryAfterSyntax),
+    Check({"content-range-syntax", kError, "RFC 9110, Section 14.4",
+           "Content-Range is unit first-last/length, unit first-last/* or "
+           "unit */length, with last >= first and length > last."},
+          kAnyCode, kAny, CheckContentRangeSyntax),
+    Check({"upgrade-connection", kError, "RFC 9110, Section 7.8",
+           "A response with Upgrade also lists the upgrade option in "
+           "Connection."},
+          kAnyCode, kAny, CheckUpgradeConnection),
+    Forbid({"early-data-in-response", kError, "RFC 8470, Section 5.1",
+            "A response never carries Early-Data."},
+           kAnyCode, Field::kEarlyData,
+           "The response carries Early-Data, a request-only header field that "
+           "must not be included in responses"),
+    // RFC 9110 says a 1xx, 204 or 304 "cannot contain content" and RFC 9112,
+    // Section 6.3 ends such a message at its header section: content would
+    // be read as the next response, so these are errors.
+    NoContent({"1xx-no-content", kError, "RFC 9110, Section 15.2",
+               "A 1xx response has no content."},
+              Codes(100, 199), kAny, true,
+              "The informational (1xx) response has content, but a 1xx "
+              "response ends with its header section"),
+    Forbid({"1xx-content-length", kError, "RFC 9110, Section 8.6",
+            "A 1xx response has no Content-Length."},
+           Codes(100, 199), Field::kContentLength,
+           "The informational (1xx) response has Content-Length, which a "
+           "server must not send in a 1xx response"),
+    Forbid({"1xx-transfer-encoding", kError, "RFC 9112, Section 6.1",
+            "A 1xx response has no Transfer-Encoding."},
+           Codes(100, 199), Field::kTransferEncoding,
+           "The informational (1xx) response has Transfer-Encoding, which a "
+           "server must not send in a 1xx response"),
+    Check({"1xx-http10", kError, "RFC 9110, Section 15.2",
+           "A 1xx response is not sent to an HTTP/1.0 client."},
+          Codes(100, 199), kAny, CheckInformationalHttp10),
+    Require({"101-upgrade", kError, "RFC 9110, Section 15.2.2",
+             "A 101 response carries Upgrade, naming the protocols in effect "
+             "after it."},
+            Code(101), {Field::kUpgrade, kMust, ""},
+            "The 101 response has no Upgrade header field; the server must "
+            "say which protocol the connection switches to"),
+    Check({"101-upgrade-requested", kError, "RFC 9110, Section 7.8",
+           "A 101 response switches only to a protocol the request's Upgrade "
+           "offered."},
+          Code(101), kAny, CheckUpgradeRequested),
+    NoContent({"204-no-content", kError, "RFC 9110, Section 15.3.5",
+               "A 204 response has no content."},
+              Code(204), kAny, true,
+              "The 204 (No Content) response has content, but a 204 ends "
+              "with its header section"),
+    Forbid({"204-content-length", kError, "RFC 9110, Section 8.6",
+            "A 204 response has no Content-Length."},
+           Code(204), Field::kContentLength,
+           "The 204 response has Content-Length, which a server must not "
+           "send in a 204 response"),
+    Forbid({"204-transfer-encoding", kError, "RFC 9112, Section 6.1",
+            "A 204 response has no Transfer-Encoding."},
+           Code(204), Field::kTransferEncoding,
+           "The 204 response has Transfer-Encoding, which a server must not "
+           "send in a 204 response"),
+    NoContent({"205-no-content", kError, "RFC 9110, Section 15.3.6",
+               "A 205 response has no content."},
+              Code(205), kAny, false,
+              "The 205 (Reset Content) response has content; a server must "
+              "not generate content in a 205 response"),
+    Check({"206-content-range", kError, "RFC 9110, Section 15.3.7.1",
+           "A single-part 206 response carries Content-Range; a multipart one "
+           "has a multipart/byteranges Content-Type."},
+          Code(206), kAny, CheckPartialContentRange,
+          {Field::kContentRange, kMust,
+           "when a single part is sent; a multipart response has Content-Type "
+           "multipart/byteranges instead"}),
+    Check({"206-multipart-content-range", kError, "RFC 9110, Section 15.3.7.2",
+           "A multipart/byteranges 206 response has no Content-Range in its "
+           "header section."},
+          Code(206), kAny, CheckMultipartContentRange),
+    Check({"206-multipart-single-range", kError, "RFC 9110, Section 15.3.7.2",
+           "A 206 response to a single-range request is not multipart."},
+          Code(206), kAny, CheckMultipartSingleRange),
+    NoContent({"304-no-content", kError, "RFC 9110, Section 15.4.5",
+               "A 304 response has no content."},
+              Code(304), kAny, true,
+              "The 304 (Not Modified) response has content, but a 304 ends "
+              "with its header section"),
+    Require({"401-www-authenticate", kError, "RFC 9110, Section 15.5.2",
+             "A 401 response carries WWW-Authenticate with at least one "
+             "challenge."},
+            Code(401), {Field::kWwwAuthenticate, kMust, ""},
+            "The 401 response has no WWW-Authenticate header field; a server "
+            "must send at least one challenge for the target resource"),
+    Require({"405-allow", kError, "RFC 9110, Section 15.5.6",
+             "A 405 response carries Allow, listing the supported methods."},
+            Code(405), {Field::kAllow, kMust, ""},
+            "The 405 response has no Allow header field; the origin server "
+            "must list the methods the resource supports"),
+    Require({"407-proxy-authenticate", kError, "RFC 9110, Section 15.5.8",
+             "A 407 response carries Proxy-Authenticate with a challenge."},
+            Code(407), {Field::kProxyAuthenticate, kMust, ""},
+            "The 407 response has no Proxy-Authenticate header field; the "
+            "proxy must send a challenge that applies to it"),
+    Require({"426-upgrade", kError, "RFC 9110, Section 15.5.22",
+             "A 426 response carries Upgrade, naming the required protocols."},
+            Code(426), {Field::kUpgrade, kMust, ""},
+            "The 426 response has no Upgrade header field; the server must "
+            "name the protocol(s) the client has to upgrade to"),
+    NoContent({"head-no-content", kError, "RFC 9110, Section 9.3.2",
+               "A response to HEAD has no content."},
+              kAnyCode, MethodFilter::kHead, false,
+              "The response to HEAD has content; a server must not send "
+              "content in a response to HEAD"),
+    // Section 6.4.1: a 2xx to CONNECT switches to a tunnel "instead of
+    // having content"; bytes after the header section belong to the tunnel.
+    NoContent({"connect-2xx-no-content", kError, "RFC 9110, Section 6.4.1",
+               "A 2xx response to CONNECT has no content."},
+              Codes(200, 299), MethodFilter::kConnect, false,
+              "The successful response to CONNECT has content, but the "
+              "connection becomes a tunnel right after its header section"),
+    Check({"connect-2xx-framing", kError, "RFC 9110, Section 9.3.6",
+           "A 2xx response to CONNECT has no Content-Length or "
+           "Transfer-Encoding."},
+          Codes(200, 299), MethodFilter::kConnect, CheckConnectFraming),
+
+    // ---- WARNING: SHOULD / SHOULD NOT ----
+    Require({"301-location", kWarning, "RFC 9110, Section 15.4.2",
+             "A 301 response carries Location with the new permanent URI."},
+            Code(301), {Field::kLocation, kShould, ""},
+            "The 301 response has no Location header field, so the client "
+            "cannot follow the redirect"),
+    Require({"302-location", kWarning, "RFC 9110, Section 15.4.3",
+             "A 302 response carries Location with the temporary URI."},
+            Code(302), {Field::kLocation, kShould, ""},
+            "The 302 response has no Location header field, so the client "
+            "cannot follow the redirect"),
+    Require({"307-location", kWarning, "RFC 9110, Section 15.4.8",
+             "A 307 response carries Location with the temporary URI."},
+            Code(307), {Field::kLocation, kShould, ""},
+            "The 307 response has no Location header field, so the client "
+            "cannot follow the redirect"),
+    Require({"308-location", kWarning, "RFC 9110, Section 15.4.9",
+             "A 308 response carries Location with the new permanent URI."},
+            Code(308), {Field::kLocation, kShould, ""},
+            "The 308 response has no Location header field, so the client "
+            "cannot follow the redirect"),
+    Check({"304-representation-metadata", kWarning, "RFC 9110, Section 15.4.5",
+           "A 304 response carries no representation metadata (Content-Type, "
+           "Content-Encoding, Content-Language)."},
+          Code(304), kAny, CheckNotModifiedMetadata),
+    Check(
+        {"416-content-range", kWarning, "RFC 9110, Section 15.5.17",
+         "A 416 response to a byte-range request carries Content-Range with "
+         "the current length."},
+        Code(416), kAny, CheckRangeNotSatisfiableContentRange,
+        {Field::kContentRange, kShould, "in response to a byte-range request"}),
+    Check({"416-unsatisfied-range", kWarning, "RFC 9110, Section 14.4",
+           "The Content-Range of a 416 response has the unsatisfied-range "
+           "form, e.g. bytes */47022."},
+          Code(416), kAny, CheckUnsatisfiedRange),
+    Check({"451-link-blocked-by", kWarning, "RFC 7725, Section 4",
+           "A 451 response carries a Link with rel=\"blocked-by\" identifying "
+           "the blocking entity."},
+          Code(451), kAny, CheckBlockedByLink,
+          {Field::kLink, kShould,
+           "with rel=\"blocked-by\", identifying the entity that blocks "
+           "access"}),
+    Forbid({"511-no-challenge", kWarning, "RFC 6585, Section 6",
+            "A 511 response carries no WWW-Authenticate challenge."},
+           Code(511), Field::kWwwAuthenticate,
+           "The 511 response carries WWW-Authenticate; it should not contain "
+           "a challenge, since browsers would tie it to the requested URL"),
+    Check({"4xx-explanation", kWarning, "RFC 9110, Section 15.5",
+           "Except for HEAD, a 4xx response has content explaining the "
+           "error."},
+          Codes(400, 499), MethodFilter::kNotHead, CheckExplanation),
+    Check({"5xx-explanation", kWarning, "RFC 9110, Section 15.6",
+           "Except for HEAD, a 5xx response has content explaining the "
+           "error."},
+          Codes(500, 599), MethodFilter::kNotHead, CheckExplanation),
+    // A MUST for an origin server with a clock, but a response does not show
+    // whether it came from one (a proxy or a clockless device may omit
+    // Date), so a missing Date is a warning.
+    Check({"date-required", kWarning, "RFC 9110, Section 6.6.1",
+           "A 2xx, 3xx or 4xx response from an origin server with a clock "
+           "carries Date."},
+          Codes(200, 499), kAny, CheckDateRequired,
+          {Field::kDate, kMust, "when sent by an origin server with a clock"}),
+
+    // ---- INFO: advice ----
+    Check({"status-code-unassigned", kInfo, "RFC 9110, Section 15",
+           "The status code is assigned; an unknown code is treated as the "
+           "x00 code of its class."},
+          kAnyCode, kAny, CheckStatusCodeAssigned),
+    Require({"103-link", kInfo, "RFC 8297, Section 2",
+             "A 103 response carries the header fields it hints at, usually "
+             "Link."},
+            Code(103), {Field::kLink, kNoKeyword, ""},
+            "The 103 (Early Hints) response has no Link header field, so it "
+            "gives the client nothing to preload"),
+    Require({"201-location", kInfo, "RFC 9110, Section 15.3.2",
+             "A 201 response identifies the created resource with Location "
+             "(otherwise it is the target URI)."},
+            Code(201), {Field::kLocation, kNoKeyword, ""},
+            "The 201 response has no Location header field, so the created "
+            "resource is taken to be the target URI"),
+    Check({"206-range-request", kInfo, "RFC 9110, Section 15.3.7",
+           "A 206 response answers a request with Range."},
+          Code(206), kAny, CheckPartialRangeRequest),
+    Require(
+        {"300-location", kInfo, "RFC 9110, Section 15.4.1",
+         "A 300 response carries Location when the server has a preferred "
+         "choice."},
+        Code(300),
+        {Field::kLocation, kShould, "when the server has a preferred choice"},
+        "The 300 response has no Location header field; if the server has "
+        "a preferred choice, it should send it in Location"),
+    // Section 15.4.4 defines 303 by its Location but uses no keyword.
+    Require({"303-location", kInfo, "RFC 9110, Section 15.4.4",
+             "A 303 response carries Location with the other resource."},
+            Code(303), {Field::kLocation, kNoKeyword, ""},
+            "The 303 response has no Location header field, so the client "
+            "has nowhere to go"),
+    Check({"304-conditional", kInfo, "RFC 9110, Section 15.4.5",
+           "A 304 response answers a conditional GET or HEAD."},
+          Code(304), kAny, CheckNotModifiedConditional),
+    Require({"413-retry-after", kInfo, "RFC 9110, Section 15.5.14",
+             "A 413 response for a temporary condition carries Retry-After."},
+            Code(413),
+            {Field::kRetryAfter, kShould, "when the condition is temporary"},
+            "The 413 response has no Retry-After; if the condition is "
+            "temporary, the server should say when to try again"),
+    Check({"425-early-data", kInfo, "RFC 8470, Section 5.2",
+           "A 425 response answers a request sent in early data or marked "
+           "Early-Data: 1."},
+          Code(425), kAny, CheckTooEarly),
+    Require({"429-retry-after", kInfo, "RFC 6585, Section 4",
+             "A 429 response may carry Retry-After."},
+            Code(429), {Field::kRetryAfter, kMay, ""},
+            "The 429 response has no Retry-After, so the client does not know "
+            "how long to wait"),
+    Require({"503-retry-after", kInfo, "RFC 9110, Section 15.6.4",
+             "A 503 response may carry Retry-After."},
+            Code(503), {Field::kRetryAfter, kMay, ""},
+            "The 503 response has no Retry-After, so the client does not know "
+            "how long to wait"),
+    Check({"content-range-status", kInfo, "RFC 9110, Section 14.4",
+           "Content-Range appears only in 206 and 416 responses, the codes "
+           "that define its meaning."},
+          kAnyCode, kAny, CheckContentRangeStatus),
+};
+
+constexpr std::size_t kRuleCount = sizeof(kRules) / sizeof(kRules[0]);
+
+constexpr bool SortedBySeverity() {
+  for (std::size_t i = 1; i < kRuleCount; ++i) {
+    if (kRules[i].info.severity > kRules[i - 1].info.severity) return false;
+  }
+  return true;
+}
+static_assert(SortedBySeverity(),
+              "kRules must be sorted ERROR > WARNING > INFO");
+
+constexpr std::array<RuleInfo, kRuleCount> MakeRuleInfos() {
+  std::array<RuleInfo, kRuleCount> infos{};
+  for (std::size_t i = 0; i < kRuleCount; ++i) infos[i] = kRules[i].info;
+  return infos;
+}
+
+constexpr std::array<RuleInfo, kRuleCount> kRuleInfos = MakeRuleInfos();
+
+bool MethodMatches(MethodFilter filter, Method method) {
+  switch (filter) {
+    case MethodFilter::kAny:
+      return true;
+    case MethodFilter::kHead:
+      return method == Method::kHead;
+    case MethodFilter::kNotHead:
+      return method != Method::kHead;
+    case MethodFilter::kConnect:
+      return method == Method::kConnect;
+  }
+  return false;
+}
+
+void Apply(const RuleDescriptor& rule, const ResponseView& view,
+           FindingSink& sink) {
+  if (!rule.codes.Contains(view.code) ||
+      !MethodMatches(rule.methods, view.method)) {
+    return;
+  }
+  if (rule.check != nullptr) {
+    rule.check(rule, view, sink);
+  } else if (rule.required.field != Field::kOther) {
+    if (!view.fields.has(rule.required.field)) {
+      sink.Add(rule, std::string{rule.problem});
+    }
+  } else if (rule.forbidden != Field::kOther) {
+    if (view.fields.has(rule.forbidden)) {
+      sink.Add(rule, std::string{rule.problem});
+    }
+  } else if (rule.no_content && view.request.has_content()) {
+    sink.Add(rule, std::string{rule.problem});
+  }
+}
+
+// "RFC 9110, Section 15.5.2" -> document "RFC 9110", section "15.5.2".
+v1::Reference ToReference(absl::string_view citation) {
+  constexpr absl::string_view kSection = ", Section ";
+  v1::Reference reference;
+  const std::size_t at = citation.find(kSection);
+  reference.set_document(std::string{citation.substr(0, at)});
+  if (at != absl::string_view::npos) {
+    reference.set_section(std::string{citation.substr(at + kSection.size())});
+  }
+  reference.set_uri(RfcUri(reference.document(), reference.section()));
+  return reference;
+}
+
+}  // namespace
+
+absl::Span<const RuleInfo> ResponseRules() { return kRuleInfos; }
+
 v1::ValidateResponseResponse ValidateResponse(
-    const v1::ValidateResponseRequest&) {
+    const v1::ValidateResponseRequest& request) {
   v1::ValidateResponseResponse response;
-  response.set_valid(true);
+  const ResponseView view(request);
+  FindingSink sink(response);
+  for (const RuleDescriptor& rule : kRules) Apply(rule, view, sink);
+  // The table is sorted ERROR first, so an error is always the first finding.
+  response.set_valid(response.findings().empty() ||
+                     response.findings(0).severity() != v1::SEVERITY_ERROR);
   return response;
 }
 
-std::vector<v1::HeaderRequirement> HeaderRequirementsFor(int) { return {}; }
+std::vector<v1::HeaderRequirement> HeaderRequirementsFor(int code) {
+  std::vector<v1::HeaderRequirement> requirements;
+  if (!IsValidStatusCode(code)) return requirements;
+  for (const RuleDescriptor& rule : kRules) {
+    const RequiredField& required = rule.required;
+    if (required.field == Field::kOther || !rule.codes.Contains(code) ||
+        (required.level != kMust && required.level != kShould)) {
+      continue;
+    }
+    v1::HeaderRequirement& requirement = requirements.emplace_back();
+    requirement.set_field_name(std::string{FieldName(required.field)});
+    requirement.set_level(required.level);
+    requirement.set_condition(std::string{required.condition});
+    *requirement.mutable_reference() = ToReference(rule.info.reference);
+    requirement.set_rule_id(std::string{rule.info.id});
+  }
+  return requirements;
+}
 
 bool ContentForbidden(int code) {
-  return (code >= 100 && code < 200) || code == 204 || code == 304;
+  for (const RuleDescriptor& rule : kRules) {
+    if (rule.content_forbidden_for_code && rule.codes.Contains(code)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace statusinfo::core

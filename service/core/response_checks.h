@@ -1,0 +1,253 @@
+// Internals of the conformance rule table (response_rules.cc): the rule
+// descriptor, the per-request view the rules read, and the check functions
+// for rules that are more than "this header is required" or "this response
+// has no content". Not part of the core's interface.
+#ifndef STATUSINFO_SERVICE_CORE_RESPONSE_CHECKS_H_
+#define STATUSINFO_SERVICE_CORE_RESPONSE_CHECKS_H_
+
+#include <array>
+#include <climits>
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "service/core/response_rules.h"
+#include "statusinfo/v1/status_code.pb.h"
+#include "statusinfo/v1/status_info_service.pb.h"
+
+namespace statusinfo::core {
+
+namespace v1 = ::statusinfo::v1;
+
+// The header fields some rule looks at. Identifying each header once per
+// request lets every rule find a field with an array read.
+enum class Field : std::uint8_t {
+  kOther,
+  kAllow,
+  kConnection,
+  kContentEncoding,
+  kContentLanguage,
+  kContentLength,
+  kContentLocation,
+  kContentRange,
+  kContentType,
+  kDate,
+  kEarlyData,
+  kETag,
+  kIfModifiedSince,
+  kIfNoneMatch,
+  kLastModified,
+  kLink,
+  kLocation,
+  kProxyAuthenticate,
+  kRange,
+  kRetryAfter,
+  kTransferEncoding,
+  kUpgrade,
+  kWwwAuthenticate,
+  kCount,
+};
+
+// The field a header name denotes (names compare case-insensitively,
+// RFC 9110, Section 5.1); kOther when no rule cares about it.
+Field IdentifyField(absl::string_view name);
+
+// The usual capitalisation of a field's name, e.g. "WWW-Authenticate".
+absl::string_view FieldName(Field field);
+
+// Where the known fields are in one list of header lines. Each name is
+// identified once, here; the rules then find fields by array reads.
+class FieldTable {
+ public:
+  using Headers = google::protobuf::RepeatedPtrField<v1::HttpHeader>;
+
+  explicit FieldTable(const Headers& headers);
+
+  int count(Field field) const { return count_[Index(field)]; }
+  bool has(Field field) const { return count(field) > 0; }
+  // The value of the first line of `field`; empty when there is none.
+  absl::string_view first(Field field) const;
+
+  // Calls `visit(value)` for every line of `field`, in order.
+  template <typename Visit>
+  void ForEach(Field field, Visit visit) const {
+    if (!has(field)) return;
+    for (int i = first_[Index(field)]; i <= last_[Index(field)]; ++i) {
+      if (IdAt(i) == field) visit(headers_.Get(i).value());
+    }
+  }
+
+ private:
+  static std::size_t Index(Field field) {
+    return static_cast<std::size_t>(field);
+  }
+  // Requests within the limits have their ids cached; a longer list (the
+  // caller skipped CheckResponseLimits) is still handled, just slower.
+  Field IdAt(int i) const {
+    return i < kMaxHeaders ? ids_[i] : IdentifyField(headers_.Get(i).name());
+  }
+
+  const Headers& headers_;
+  std::array<int, static_cast<std::size_t>(Field::kCount)> first_{};
+  std::array<int, static_cast<std::size_t>(Field::kCount)> last_{};
+  std::array<int, static_cast<std::size_t>(Field::kCount)> count_{};
+  std::array<Field, kMaxHeaders> ids_;
+};
+
+// The request methods some rule depends on. Methods are case-sensitive
+// (RFC 9112, Section 3.1): "head" is not HEAD.
+enum class Method : std::uint8_t { kUnknown, kGet, kHead, kConnect, kOther };
+
+// What the rules need to know about one ValidateResponseRequest, computed
+// once before the table runs.
+struct ResponseView {
+  explicit ResponseView(const v1::ValidateResponseRequest& request);
+
+  const v1::ValidateResponseRequest& request;
+  int code;
+  Method method;
+  // http_version is "HTTP/1.0" (empty means HTTP/1.1).
+  bool http10;
+  FieldTable fields;
+  FieldTable request_fields;
+  // Found in one pass over the response's header lines, so that the syntax
+  // rules only look closer when something is wrong.
+  bool has_bad_name = false;
+  bool has_crlf_nul = false;
+  bool has_control = false;
+};
+
+// Which codes a rule applies to: one code or an inclusive range.
+struct CodeRange {
+  int first;
+  int last;
+  constexpr bool Contains(int code) const {
+    return code >= first && code <= last;
+  }
+};
+inline constexpr CodeRange kAnyCode = {INT_MIN, INT_MAX};
+constexpr CodeRange Code(int code) { return {code, code}; }
+constexpr CodeRange Codes(int first, int last) { return {first, last}; }
+
+// Which request methods a rule applies to.
+enum class MethodFilter : std::uint8_t { kAny, kHead, kNotHead, kConnect };
+
+// A header field that a "header required" rule asks for, as
+// HeaderRequirementsFor reports it.
+struct RequiredField {
+  Field field = Field::kOther;
+  // The keyword of the specification; UNSPECIFIED when it uses none.
+  v1::RequirementLevel level = v1::REQUIREMENT_LEVEL_UNSPECIFIED;
+  // When the requirement applies; empty when always.
+  absl::string_view condition;
+};
+
+class FindingSink;
+struct RuleDescriptor;
+
+// A rule that needs more than the generic kinds below.
+using CheckFn = void (*)(const RuleDescriptor& rule, const ResponseView& view,
+                         FindingSink& sink);
+
+// One row of the rule table. A rule is one of three generic kinds (required
+// field, forbidden field, forbidden content) or runs `check`; `problem` is
+// the finding's message for the generic kinds.
+struct RuleDescriptor {
+  RuleInfo info;
+  CodeRange codes = kAnyCode;
+  MethodFilter methods = MethodFilter::kAny;
+  // The field a response must or should carry. Also reported by
+  // HeaderRequirementsFor when `check` implements the test.
+  RequiredField required = {};
+  // A field the response must not carry.
+  Field forbidden = Field::kOther;
+  // The response must not have content.
+  bool no_content = false;
+  // No response with these codes ever has content (ContentForbidden).
+  bool content_forbidden_for_code = false;
+  CheckFn check = nullptr;
+  absl::string_view problem = {};
+};
+
+// `value` quoted for a finding's message: escaped (so that the message is
+// ASCII, whatever octets the value holds) and cut short.
+std::string QuoteValue(absl::string_view value);
+
+// Collects the findings of one ValidateResponse call.
+class FindingSink {
+ public:
+  explicit FindingSink(v1::ValidateResponseResponse& response)
+      : response_(response) {}
+  void Add(const RuleDescriptor& rule, std::string message);
+
+ private:
+  v1::ValidateResponseResponse& response_;
+};
+
+// The check functions the table refers to, one per rule id: those for every
+// response (response_checks.cc), then the status-code and request specific
+// ones (status_checks.cc).
+void CheckStatusCodeRange(const RuleDescriptor&, const ResponseView&,
+                          FindingSink&);
+void CheckStatusCodeAssigned(const RuleDescriptor&, const ResponseView&,
+                             FindingSink&);
+void CheckFieldNames(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckFieldValueCrLfNul(const RuleDescriptor&, const ResponseView&,
+                            FindingSink&);
+void CheckFieldValueControls(const RuleDescriptor&, const ResponseView&,
+                             FindingSink&);
+void CheckSingletonFields(const RuleDescriptor&, const ResponseView&,
+                          FindingSink&);
+void CheckContentLengthSyntax(const RuleDescriptor&, const ResponseView&,
+                              FindingSink&);
+void CheckContentLengthDuplicate(const RuleDescriptor&, const ResponseView&,
+                                 FindingSink&);
+void CheckContentLengthConflict(const RuleDescriptor&, const ResponseView&,
+                                FindingSink&);
+void CheckContentLengthWithTransferEncoding(const RuleDescriptor&,
+                                            const ResponseView&, FindingSink&);
+void CheckTransferEncodingHttp10(const RuleDescriptor&, const ResponseView&,
+                                 FindingSink&);
+void CheckChunkedOnce(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckDateRequired(const RuleDescriptor&, const ResponseView&,
+                       FindingSink&);
+void CheckDateSyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckImfFixdate(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckRetryAfterSyntax(const RuleDescriptor&, const ResponseView&,
+                           FindingSink&);
+void CheckContentRangeSyntax(const RuleDescriptor&, const ResponseView&,
+                             FindingSink&);
+void CheckContentRangeStatus(const RuleDescriptor&, const ResponseView&,
+                             FindingSink&);
+void CheckUpgradeConnection(const RuleDescriptor&, const ResponseView&,
+                            FindingSink&);
+void CheckInformationalHttp10(const RuleDescriptor&, const ResponseView&,
+                              FindingSink&);
+void CheckUpgradeRequested(const RuleDescriptor&, const ResponseView&,
+                           FindingSink&);
+void CheckPartialContentRange(const RuleDescriptor&, const ResponseView&,
+                              FindingSink&);
+void CheckMultipartContentRange(const RuleDescriptor&, const ResponseView&,
+                                FindingSink&);
+void CheckMultipartSingleRange(const RuleDescriptor&, const ResponseView&,
+                               FindingSink&);
+void CheckPartialRangeRequest(const RuleDescriptor&, const ResponseView&,
+                              FindingSink&);
+void CheckConnectFraming(const RuleDescriptor&, const ResponseView&,
+                         FindingSink&);
+void CheckNotModifiedMetadata(const RuleDescriptor&, const ResponseView&,
+                              FindingSink&);
+void CheckNotModifiedConditional(const RuleDescriptor&, const ResponseView&,
+                                 FindingSink&);
+void CheckRangeNotSatisfiableContentRange(const RuleDescriptor&,
+                                          const ResponseView&, FindingSink&);
+void CheckUnsatisfiedRange(const RuleDescriptor&, const ResponseView&,
+                           FindingSink&);
+void CheckBlockedByLink(const RuleDescriptor&, const ResponseView&,
+                        FindingSink&);
+void CheckExplanation(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckTooEarly(const RuleDescriptor&, const ResponseView&, FindingSink&);
+
+}  // namespace statusinfo::core
+
+#endif  // STATUSINFO_SERVICE_CORE_RESPONSE_CHECKS_H_

@@ -1,0 +1,78 @@
+// CheckResponseLimits: the size limits of a ValidateResponseRequest, checked
+// before the rules run so that one request cannot make validation expensive.
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "service/core/errors.h"
+#include "service/core/response_rules.h"
+
+namespace statusinfo::core {
+namespace {
+
+namespace v1 = ::statusinfo::v1;
+
+absl::Status CheckLength(absl::string_view prefix, absl::string_view field,
+                         std::size_t size, int limit,
+                         absl::string_view reason) {
+  if (size <= static_cast<std::size_t>(limit)) return absl::OkStatus();
+  return InvalidArgument(
+      absl::StrCat(prefix, field),
+      absl::StrCat("is ", size, " bytes long; the limit is ", limit, " bytes"),
+      reason);
+}
+
+absl::Status CheckHeaderLimits(
+    absl::string_view prefix, absl::string_view list,
+    const google::protobuf::RepeatedPtrField<v1::HttpHeader>& headers) {
+  if (headers.size() > kMaxHeaders) {
+    return InvalidArgument(
+        absl::StrCat(prefix, list),
+        absl::StrCat("has ", headers.size(), " header fields; the limit is ",
+                     kMaxHeaders),
+        "TOO_MANY_HEADERS");
+  }
+  for (int i = 0; i < headers.size(); ++i) {
+    const std::string at = absl::StrCat(list, "[", i, "]");
+    if (absl::Status s = CheckLength(
+            prefix, absl::StrCat(at, ".name"), headers.Get(i).name().size(),
+            kMaxHeaderNameBytes, "HEADER_NAME_TOO_LONG");
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = CheckLength(
+            prefix, absl::StrCat(at, ".value"), headers.Get(i).value().size(),
+            kMaxHeaderValueBytes, "HEADER_VALUE_TOO_LONG");
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckResponseLimits(const v1::ValidateResponseRequest& request,
+                                 absl::string_view field_prefix) {
+  if (absl::Status s = CheckLength(field_prefix, "request_method",
+                                   request.request_method().size(),
+                                   kMaxMethodBytes, "METHOD_TOO_LONG");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckLength(field_prefix, "http_version",
+                                   request.http_version().size(),
+                                   kMaxVersionBytes, "VERSION_TOO_LONG");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          CheckHeaderLimits(field_prefix, "headers", request.headers());
+      !s.ok()) {
+    return s;
+  }
+  return CheckHeaderLimits(field_prefix, "request_headers",
+                           request.request_headers());
+}
+
+}  // namespace statusinfo::core
