@@ -5,9 +5,23 @@
 // so that tests can run the CLI against an in-process server.
 //
 // Exit codes: 0 success; 1 the server said no (an RPC error, a code that is
-// not found, an invalid code for `validate`, a health status other than
-// SERVING); 2 a usage error (unknown subcommand, missing or non-numeric
-// argument, bad flag value).
+// not found, an invalid code for `validate`, an invalid line for
+// `validate-line`, no match for `search`, an ERROR finding for `check`, a
+// health status other than SERVING); 2 a usage error (unknown subcommand,
+// missing or non-numeric argument, bad flag value, unknown gRPC code name)
+// or, for `check`, input that is not a response head.
+//
+// `check` reads a raw response head (from a file or standard input, so that
+// `curl -sI https://example.org | statusinfo check` works), checks its
+// status line with ValidateStatusLine and the response with
+// ValidateResponse. The request method defaults to HEAD, the method
+// `curl -I` sends, and has_content to false; pass --method=GET
+// --has_content for the head of `curl -si` output of a GET with a body. An
+// HTTP/2 or HTTP/3 head ("HTTP/2 200", as curl prints it) has no status
+// line to check: the line only renders the :status pseudo-header field, so
+// `check` skips ValidateStatusLine and validates the response as HTTP/2.
+// Only the first head of the input is checked: with `curl -sIL` that of the
+// first response, and an interim 1xx head is checked as itself.
 //
 // To add a subcommand, write a `int Run<Name>(const CommandContext&)` in
 // commands.cc and add a row to the table in Commands().
@@ -20,6 +34,7 @@
 #ifndef STATUSINFO_CLIENT_CLI_COMMANDS_H_
 #define STATUSINFO_CLIENT_CLI_COMMANDS_H_
 
+#include <istream>
 #include <ostream>
 #include <string>
 
@@ -44,6 +59,13 @@ struct CliOptions {
   std::string status_class;
   // `list`: include unofficial codes.
   bool unofficial = false;
+  // `translate`: a number is a gRPC code (0-16), not an HTTP status.
+  bool grpc = false;
+  // `check`: the method of the request the head answers. HEAD by default,
+  // since that is what `curl -I` sends.
+  std::string method = "HEAD";
+  // `check`: content followed the head.
+  bool has_content = false;
 };
 
 // What a subcommand gets: its own arguments (after the subcommand's name),
@@ -51,6 +73,7 @@ struct CliOptions {
 struct CommandContext {
   absl::Span<const std::string> args;
   const CliOptions& options;
+  std::istream& in;
   std::ostream& out;
   std::ostream& err;
   client::StatusInfoClient& client;
@@ -82,8 +105,25 @@ absl::StatusOr<int> ParseCode(absl::string_view arg);
 absl::StatusOr<statusinfo::v1::StatusClass> ParseStatusClass(
     absl::string_view arg);
 
-// Runs the subcommand args[0] with args[1...]. Results go to `out`; a
-// failure is one line "statusinfo: ..." on `err`. Returns the exit code.
+// Parses a gRPC status code name as google.rpc.Code spells it, in any
+// case, with '-' or ' ' for '_', in CamelCase ("NotFound", "kNotFound") or
+// with a qualifier ("codes.NotFound", "StatusCode.NOT_FOUND"); CANCELED is
+// CANCELLED. INVALID_ARGUMENT, listing the names, otherwise.
+absl::StatusOr<int> ParseGrpcCodeName(absl::string_view arg);
+
+// The TranslateStatus request for `translate ARG`: a number is an HTTP
+// status, or a gRPC code when `grpc` is set; a name is a gRPC code.
+absl::StatusOr<statusinfo::v1::TranslateStatusRequest> ParseTranslateRequest(
+    absl::string_view arg, bool grpc);
+
+// Runs the subcommand args[0] with args[1...]. `check` reads `in` when it is
+// given no file. Results go to `out`; a failure is one line
+// "statusinfo: ..." on `err`. Returns the exit code.
+int RunCli(absl::Span<const std::string> args, const CliOptions& options,
+           std::istream& in, std::ostream& out, std::ostream& err,
+           client::StatusInfoClient& client);
+
+// As above, with standard input as `in`.
 int RunCli(absl::Span<const std::string> args, const CliOptions& options,
            std::ostream& out, std::ostream& err,
            client::StatusInfoClient& client);

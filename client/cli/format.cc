@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
@@ -164,6 +165,84 @@ void PrintValidation(const v1::ValidateStatusCodeResponse& validation,
   }
   if (validation.treat_as_code() != validation.code()) {
     PrintFact("Treat as", absl::StrCat(validation.treat_as_code()), out);
+  }
+}
+
+absl::StatusOr<std::string> JsonString(
+    const google::protobuf::Message& message) {
+  std::string json;
+  auto status = google::protobuf::util::MessageToJsonString(message, &json);
+  if (!status.ok()) {
+    return absl::InternalError(
+        absl::StrCat("cannot print the response as JSON: ", status.ToString()));
+  }
+  return json;
+}
+
+void PrintFindings(
+    const google::protobuf::RepeatedPtrField<v1::Finding>& findings,
+    std::ostream& out) {
+  if (findings.empty()) {
+    out << "  no findings\n";
+    return;
+  }
+  for (const v1::Finding& finding : findings) {
+    std::string severity = absl::AsciiStrToUpper(
+        EnumWords(v1::Severity_Name(finding.severity()), "SEVERITY_"));
+    severity.resize(std::max<size_t>(severity.size(), 8), ' ');
+    out << "  " << severity << finding.rule_id() << ": " << finding.message();
+    if (!finding.reference().empty()) out << " [" << finding.reference() << "]";
+    out << "\n";
+  }
+}
+
+void PrintStatusLineValidation(const v1::ValidateStatusLineResponse& result,
+                               std::ostream& out) {
+  PrintFact("Valid", result.valid() ? "yes" : "no", out);
+  PrintFact("Version", result.http_version(), out);
+  PrintFact("Code",
+            result.status_code() == 0 ? "" : absl::StrCat(result.status_code()),
+            out);
+  // Quoted, since a phrase may be empty or end with spaces.
+  PrintFact("Phrase", absl::StrCat("\"", result.reason_phrase(), "\""), out);
+  PrintFindings(result.findings(), out);
+}
+
+void PrintSearchResults(const v1::SearchStatusCodesResponse& results,
+                        std::ostream& out) {
+  size_t phrase_width = std::string("REASON PHRASE").size();
+  for (const v1::ScoredStatusCode& result : results.results()) {
+    phrase_width =
+        std::max(phrase_width, result.status_code().reason_phrase().size());
+  }
+  auto row = [&](absl::string_view code, absl::string_view phrase,
+                 absl::string_view score) {
+    std::string padded(phrase);
+    padded.resize(phrase_width, ' ');
+    out << code << "  " << padded << "  " << score << "\n";
+  };
+  row("CODE", "REASON PHRASE", "SCORE");
+  for (const v1::ScoredStatusCode& result : results.results()) {
+    row(absl::StrCat(result.status_code().code(), " "),
+        result.status_code().reason_phrase(),
+        absl::StrFormat("%.2f", result.score()));
+  }
+}
+
+void PrintTranslations(const v1::TranslateStatusResponse& response,
+                       std::ostream& out) {
+  for (const v1::StatusTranslation& t : response.translations()) {
+    const std::string http = absl::StrCat("HTTP ", t.http_status_code());
+    const std::string grpc =
+        absl::StrCat("gRPC ", t.grpc_code(), " ", t.grpc_code_name());
+    const bool to_http = t.kind() == v1::TRANSLATION_KIND_GRPC_TO_HTTP;
+    out << EnumWords(v1::TranslationKind_Name(t.kind()), "TRANSLATION_KIND_")
+        << ": " << (to_http ? grpc : http) << " -> " << (to_http ? http : grpc)
+        << "\n";
+    if (t.has_reference()) {
+      PrintFact("Source", ReferenceText(t.reference()), out);
+    }
+    PrintFact("Note", t.note(), out);
   }
 }
 

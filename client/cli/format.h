@@ -15,6 +15,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
@@ -49,6 +50,32 @@ void PrintStatusCodeTable(
 // The verdict of ValidateStatusCode: its explanation, then the facts.
 void PrintValidation(const v1::ValidateStatusCodeResponse& validation,
                      std::ostream& out);
+
+// `message` in protobuf's JSON mapping, on one line, for embedding in a
+// larger document.
+absl::StatusOr<std::string> JsonString(
+    const google::protobuf::Message& message);
+
+// One line per finding, indented: severity, rule id, message and reference,
+// e.g. "  ERROR    401-www-authenticate: The 401 response ... [RFC 9110,
+// Section 15.5.2]". "  no findings" when there are none.
+void PrintFindings(
+    const google::protobuf::RepeatedPtrField<v1::Finding>& findings,
+    std::ostream& out);
+
+// The parts ValidateStatusLine found (version, code, reason phrase), its
+// verdict, and its findings.
+void PrintStatusLineValidation(const v1::ValidateStatusLineResponse& result,
+                               std::ostream& out);
+
+// A table of search results: code, reason phrase and score, best first.
+void PrintSearchResults(const v1::SearchStatusCodesResponse& results,
+                        std::ostream& out);
+
+// Each translation: its kind, the mapping ("HTTP 503 -> gRPC 14
+// UNAVAILABLE"), its source and its note.
+void PrintTranslations(const v1::TranslateStatusResponse& response,
+                       std::ostream& out);
 
 }  // namespace statusinfo::cli
 

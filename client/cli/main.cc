@@ -27,6 +27,13 @@ ABSL_FLAG(std::string, key_file, "",
 ABSL_FLAG(std::string, class, "",
           "list: only this class: 4xx, 4, client_error...");
 ABSL_FLAG(bool, unofficial, false, "list: include unofficial codes");
+ABSL_FLAG(bool, grpc, false,
+          "translate: read a number as a gRPC code (0-16), not an HTTP status");
+ABSL_FLAG(std::string, method, "HEAD",
+          "check: the request method the head answers (HEAD is what curl -I "
+          "sends; use GET for curl -i)");
+ABSL_FLAG(bool, has_content, false,
+          "check: content followed the head (e.g. curl -i of a GET)");
 
 int main(int argc, char** argv) {
   namespace cli = statusinfo::cli;
@@ -55,5 +62,8 @@ int main(int argc, char** argv) {
   cli_options.json = absl::GetFlag(FLAGS_json);
   cli_options.status_class = absl::GetFlag(FLAGS_class);
   cli_options.unofficial = absl::GetFlag(FLAGS_unofficial);
+  cli_options.grpc = absl::GetFlag(FLAGS_grpc);
+  cli_options.method = absl::GetFlag(FLAGS_method);
+  cli_options.has_content = absl::GetFlag(FLAGS_has_content);
   return cli::RunCli(args, cli_options, std::cout, std::cerr, **created);
 }

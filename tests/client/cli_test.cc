@@ -1,6 +1,8 @@
 // Tests of the CLI's subcommands: RunCli with string streams against an
 // in-process server on a free port.
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -13,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "client/cli/commands.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "service/core/catalog_loader.h"
@@ -76,9 +79,24 @@ class CliTest : public ::testing::Test {
 
   CliResult Run(const std::vector<std::string>& args,
                 const CliOptions& options = {}) {
+    return RunWithInput(args, "", options);
+  }
+
+  // Runs with `input` as standard input.
+  CliResult RunWithInput(const std::vector<std::string>& args,
+                         const std::string& input,
+                         const CliOptions& options = {}) {
+    std::istringstream in(input);
     std::ostringstream out, err;
-    const int exit_code = RunCli(args, options, out, err, *client_);
+    const int exit_code = RunCli(args, options, in, out, err, *client_);
     return {exit_code, out.str(), err.str()};
+  }
+
+  static CliOptions Check(const std::string& method, bool has_content) {
+    CliOptions options;
+    options.method = method;
+    options.has_content = has_content;
+    return options;
   }
 
   static CliOptions Json() {
@@ -286,6 +304,293 @@ TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {
   EXPECT_EQ(bad_class.exit_code, kExitUsage);
   ExpectOneErrorLine(bad_class);
   EXPECT_THAT(bad_class.err, HasSubstr("--class"));
+}
+
+// The text of a captured head (tests/data/real_heads).
+std::string RealHead(const std::string& name) {
+  std::ifstream file(absl::StrCat(STATUSINFO_REAL_HEADS_DIR, "/", name),
+                     std::ios::binary);
+  EXPECT_TRUE(file.good()) << name;
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+// The first code of a `search` table (the row after the header).
+int FirstSearchCode(const std::string& table) {
+  const std::vector<std::string> lines = absl::StrSplit(table, '\n');
+  int code = 0;
+  if (lines.size() < 2 || !absl::SimpleAtoi(lines[1].substr(0, 3), &code)) {
+    return 0;
+  }
+  return code;
+}
+
+TEST_F(CliTest, SearchListsTheBestMatchFirst) {
+  CliResult result = Run({"search", "not", "fuond"});
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  EXPECT_THAT(result.out, StartsWith("CODE  REASON PHRASE"));
+  EXPECT_THAT(result.out, HasSubstr("SCORE"));
+  EXPECT_EQ(FirstSearchCode(result.out), 404) << result.out;
+
+  result = Run({"search", "teapot"});
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  EXPECT_EQ(FirstSearchCode(result.out), 418) << result.out;
+}
+
+TEST_F(CliTest, SearchJsonParsesBack) {
+  CliResult result = Run({"search", "timeout"}, Json());
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  v1::SearchStatusCodesResponse response =
+      ParseJson<v1::SearchStatusCodesResponse>(result.out);
+  ASSERT_GT(response.results_size(), 0);
+  EXPECT_GT(response.results(0).score(), 0);
+}
+
+TEST_F(CliTest, SearchWithoutMatchExitsOne) {
+  CliResult result = Run({"search", "zzqxv"});
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  EXPECT_THAT(result.out, HasSubstr("No status code matches \"zzqxv\""));
+  EXPECT_THAT(result.err, IsEmpty());
+
+  result = Run({"search", std::string(300, 'a')});  // over the server's limit
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  ExpectOneErrorLine(result);
+  EXPECT_THAT(result.err, HasSubstr("INVALID_ARGUMENT"));
+}
+
+TEST_F(CliTest, TranslateHttpStatusPrintsEveryMapping) {
+  CliResult result = Run({"translate", "503"});
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  EXPECT_THAT(
+      result.out,
+      AllOf(HasSubstr("http to grpc received: HTTP 503 -> gRPC 14 UNAVAILABLE"),
+            HasSubstr("http to grpc semantic: HTTP 503 -> gRPC 14 UNAVAILABLE"),
+            HasSubstr("Source:"), HasSubstr("HTTP to gRPC Status Code Mapping"),
+            HasSubstr("google/rpc/code.proto")));
+}
+
+TEST_F(CliTest, TranslateGrpcCodeByNameOrNumber) {
+  for (const std::string name :
+       {"NOT_FOUND", "not_found", "not-found", "NotFound", "kNotFound",
+        "codes.NotFound", "grpc.StatusCode.NOT_FOUND"}) {
+    CliResult result = Run({"translate", name});
+    EXPECT_EQ(result.exit_code, kExitOk) << name << ": " << result.err;
+    EXPECT_THAT(result.out,
+                HasSubstr("grpc to http: gRPC 5 NOT_FOUND -> HTTP 404"))
+        << name;
+  }
+  CliOptions grpc;
+  grpc.grpc = true;
+  CliResult result = Run({"translate", "14"}, grpc);
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  EXPECT_THAT(result.out,
+              HasSubstr("grpc to http: gRPC 14 UNAVAILABLE -> HTTP 503"));
+
+  grpc.json = true;
+  result = Run({"translate", "4"}, grpc);
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  v1::TranslateStatusResponse response =
+      ParseJson<v1::TranslateStatusResponse>(result.out);
+  ASSERT_EQ(response.translations_size(), 1);
+  EXPECT_EQ(response.translations(0).http_status_code(), 504);
+}
+
+TEST_F(CliTest, TranslateRejectsUnknownNamesAndCodes) {
+  CliResult result = Run({"translate", "NOT_A_CODE"});
+  EXPECT_EQ(result.exit_code, kExitUsage);
+  ExpectOneErrorLine(result);
+  EXPECT_THAT(result.err, HasSubstr("DEADLINE_EXCEEDED"));  // lists the names
+
+  CliOptions grpc;
+  grpc.grpc = true;
+  result = Run({"translate", "17"}, grpc);
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  ExpectOneErrorLine(result);
+  EXPECT_THAT(result.err, HasSubstr("grpc_code"));
+}
+
+TEST_F(CliTest, ParseGrpcCodeNameSpellings) {
+  EXPECT_EQ(ParseGrpcCodeName("OK").value(), 0);
+  EXPECT_EQ(ParseGrpcCodeName("ok").value(), 0);
+  EXPECT_EQ(ParseGrpcCodeName("Canceled").value(), 1);
+  EXPECT_EQ(ParseGrpcCodeName("CANCELLED").value(), 1);
+  EXPECT_EQ(ParseGrpcCodeName("deadline exceeded").value(), 4);
+  EXPECT_EQ(ParseGrpcCodeName("DeadlineExceeded").value(), 4);
+  EXPECT_EQ(ParseGrpcCodeName(" UNAUTHENTICATED ").value(), 16);
+  EXPECT_FALSE(ParseGrpcCodeName("").ok());
+  EXPECT_FALSE(ParseGrpcCodeName("NOTFOUND").ok());
+  EXPECT_FALSE(ParseGrpcCodeName("Code_MAX").ok());
+  EXPECT_EQ(ParseTranslateRequest("404", false).value().http_status_code(),
+            404);
+  EXPECT_EQ(ParseTranslateRequest("5", true).value().grpc_code(), 5);
+  EXPECT_EQ(ParseTranslateRequest("NOT_FOUND", false).value().grpc_code(), 5);
+}
+
+TEST_F(CliTest, ValidateLinePrintsPartsAndFindings) {
+  CliResult result = Run({"validate-line", "HTTP/1.1 404 Not Found"});
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  EXPECT_THAT(result.out,
+              AllOf(HasSubstr("Valid:       yes"), HasSubstr("HTTP/1.1"),
+                    HasSubstr("Code:        404"), HasSubstr("\"Not Found\""),
+                    HasSubstr("no findings")));
+
+  // Unquoted words are joined by one space.
+  EXPECT_EQ(Run({"validate-line", "HTTP/1.1", "200", "OK"}).exit_code, kExitOk);
+
+  result = Run({"validate-line", "HTTP/1.1 404"});
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  EXPECT_THAT(result.out, AllOf(HasSubstr("Valid:       no"),
+                                HasSubstr("ERROR   status-line-missing-sp")));
+  EXPECT_THAT(result.err, IsEmpty());  // a verdict, not an error
+}
+
+TEST_F(CliTest, ValidateLineJsonAndLimits) {
+  CliResult result = Run({"validate-line", "HTTP/2 200 OK"}, Json());
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  v1::ValidateStatusLineResponse response =
+      ParseJson<v1::ValidateStatusLineResponse>(result.out);
+  EXPECT_FALSE(response.valid());
+  ASSERT_GT(response.findings_size(), 0);
+  EXPECT_EQ(response.findings(0).rule_id(),
+            "status-line-version-no-status-line");
+
+  result = Run({"validate-line", "HTTP/1.1 200 " + std::string(9000, 'a')});
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  ExpectOneErrorLine(result);
+  EXPECT_THAT(result.err, HasSubstr("status_line"));
+}
+
+TEST_F(CliTest, CheckAcceptsARealNginxHead) {
+  CliResult result = Run({"check", absl::StrCat(STATUSINFO_REAL_HEADS_DIR,
+                                                "/nginx_auth_401.http")},
+                         Check("GET", /*has_content=*/true));
+  EXPECT_EQ(result.exit_code, kExitOk) << result.out << result.err;
+  EXPECT_THAT(
+      result.out,
+      AllOf(HasSubstr("Status line: \"HTTP/1.1 401 Unauthorized\\r\\n\""),
+            HasSubstr("Response: 401 to GET, 6 header fields, with "
+                      "content"),
+            HasSubstr("Result: valid (0 errors")));
+  EXPECT_THAT(result.err, IsEmpty());
+}
+
+TEST_F(CliTest, CheckReadsStandardInputAndReportsErrors) {
+  // nginx's 401 without its WWW-Authenticate line.
+  std::string head = RealHead("nginx_auth_401.http");
+  const size_t at = head.find("WWW-Authenticate:");
+  ASSERT_NE(at, std::string::npos);
+  head.erase(at, head.find('\n', at) + 1 - at);
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"check"}, {"check", "-"}}) {
+    CliResult result = RunWithInput(args, head);
+    EXPECT_EQ(result.exit_code, kExitFailure) << result.err;
+    EXPECT_THAT(result.out, AllOf(HasSubstr("ERROR   401-www-authenticate: "),
+                                  HasSubstr("[RFC 9110, Section 15.5.2]"),
+                                  HasSubstr("Result: not valid (1 error")));
+    EXPECT_THAT(result.err, IsEmpty());
+  }
+}
+
+TEST_F(CliTest, CheckDefaultsToHeadWithoutContent) {
+  const std::string head =
+      "HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+      "Content-Length: 10\r\n\r\nbody bytes";
+  CliResult result = RunWithInput({"check"}, head);
+  EXPECT_EQ(result.exit_code, kExitOk) << result.out;
+  EXPECT_THAT(result.out, HasSubstr("Response: 200 to HEAD"));
+
+  // Content in a response to HEAD is an error.
+  result = RunWithInput({"check"}, head, Check("HEAD", /*has_content=*/true));
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  EXPECT_THAT(result.out, HasSubstr("ERROR   head-no-content"));
+  result = RunWithInput({"check"}, head, Check("GET", /*has_content=*/true));
+  EXPECT_EQ(result.exit_code, kExitOk) << result.out;
+}
+
+TEST_F(CliTest, CheckSkipsTheStatusLineOfHttp2) {
+  // As `curl -sI` prints an HTTP/2 response: lower-case names, and a
+  // trailing space after the code.
+  const std::string head =
+      "HTTP/2 200 \r\ndate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+      "content-type: text/html\r\ncontent-length: 1256\r\n\r\n";
+  CliResult result = RunWithInput({"check"}, head);
+  EXPECT_EQ(result.exit_code, kExitOk) << result.out << result.err;
+  EXPECT_THAT(result.out,
+              AllOf(HasSubstr("Status line: not checked: HTTP/2 has no status "
+                              "line"),
+                    Not(HasSubstr("status-line-version-no-status-line")),
+                    HasSubstr("Response: 200 to HEAD, 3 header fields")));
+
+  result = RunWithInput({"check"}, head, Json());
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  auto parsed = ParseJson<google::protobuf::Struct>(result.out);
+  EXPECT_FALSE(parsed.fields().contains("statusLine"));
+  EXPECT_EQ(parsed.fields()
+                .at("request")
+                .struct_value()
+                .fields()
+                .at("httpVersion")
+                .string_value(),
+            "HTTP/2");
+}
+
+TEST_F(CliTest, CheckReportsHeadFraming) {
+  const std::string head =
+      "HTTP/1.1 200 OK\nDate: Sun, 06 Nov 1994 08:49:37 GMT\nX-Long: a\n b\n\n";
+  CliResult result = RunWithInput({"check"}, head);
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  EXPECT_THAT(result.out, AllOf(HasSubstr("WARNING status-line-bare-lf"),
+                                HasSubstr("Head:"),
+                                HasSubstr("ERROR   head-obs-fold: Line 4")));
+}
+
+TEST_F(CliTest, CheckJsonHasEveryPart) {
+  CliResult result =
+      RunWithInput({"check"}, RealHead("nginx_post_static.http"), Json());
+  // nginx sends no Allow in its 405 (see tests/data/real_heads/README.md).
+  EXPECT_EQ(result.exit_code, kExitFailure) << result.err;
+  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 1);
+  auto parsed = ParseJson<google::protobuf::Struct>(result.out);
+  const auto& fields = parsed.fields();
+  ASSERT_TRUE(fields.contains("statusLine"));
+  ASSERT_TRUE(fields.contains("request"));
+  ASSERT_TRUE(fields.contains("response"));
+  EXPECT_FALSE(fields.contains("headFindings"));
+  EXPECT_EQ(fields.at("statusLine")
+                .struct_value()
+                .fields()
+                .at("statusCode")
+                .number_value(),
+            405);
+  const auto& findings =
+      fields.at("response").struct_value().fields().at("findings").list_value();
+  ASSERT_GT(findings.values_size(), 0);
+  EXPECT_EQ(
+      findings.values(0).struct_value().fields().at("ruleId").string_value(),
+      "405-allow");
+}
+
+TEST_F(CliTest, CheckInputErrorsExitTwo) {
+  for (const std::string& input : std::vector<std::string>{
+           "", "\r\n", "<!doctype html>\n", "Server: nginx\r\n\r\n",
+           "HTTP/1.1 200 OK\r\nnot a header line\r\n\r\n", "HTTP/2 abc\r\n\r\n",
+           "HTTP/1.1 200 OK\r\n" + std::string(70 * 1024, 'x')}) {
+    CliResult result = RunWithInput({"check"}, input);
+    EXPECT_EQ(result.exit_code, kExitUsage) << input.substr(0, 40);
+    ExpectOneErrorLine(result);
+    EXPECT_THAT(result.err, StartsWith("statusinfo: check: "));
+  }
+  CliResult result = Run({"check", "/no/such/file.http"});
+  EXPECT_EQ(result.exit_code, kExitUsage);
+  ExpectOneErrorLine(result);
+  EXPECT_THAT(result.err, HasSubstr("/no/such/file.http"));
+  EXPECT_EQ(Run({"check", "a", "b"}).exit_code, kExitUsage);
+}
+
+TEST_F(CliTest, CheckWithUnparsableCodeExitsOne) {
+  CliResult result = RunWithInput({"check"}, "HTTP/1.1 2OO OK\r\n\r\n");
+  EXPECT_EQ(result.exit_code, kExitFailure);
+  EXPECT_THAT(result.out, AllOf(HasSubstr("status-line-code-syntax"),
+                                HasSubstr("Response: not checked")));
 }
 
 TEST_F(CliTest, HelpListsEverySubcommand) {

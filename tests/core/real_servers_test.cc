@@ -1,0 +1,433 @@
+// Real servers as the oracle of the rules: response heads that nginx and
+// Apache httpd sent (tests/data/real_heads, made by
+// scripts/capture_real_heads.sh) must pass ValidateStatusLine and
+// ValidateResponse without an ERROR, except where the server really breaks
+// a MUST (documented in tests/data/real_heads/README.md and asserted here
+// exactly). Each head is then broken on purpose in ways that must be an
+// ERROR, so that the rules are shown to bite on real traffic too.
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "client/cli/response_head.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "service/core/catalog_loader.h"
+#include "service/core/response_rules.h"
+#include "service/core/status_line.h"
+
+namespace statusinfo::core {
+namespace {
+
+using ::statusinfo::cli::ParseResponseHead;
+using ::statusinfo::cli::ResponseHead;
+using ::statusinfo::cli::ToValidateResponseRequest;
+using ::testing::Contains;
+using ::testing::IsEmpty;
+using ::testing::IsSupersetOf;
+
+constexpr char kDataDir[] = STATUSINFO_REAL_HEADS_DIR;
+
+// One row of MANIFEST.tsv: a head and the request that produced it.
+struct Capture {
+  std::string file;
+  std::string server;
+  std::string server_version;
+  std::string method;
+  std::string path;
+  std::vector<v1::HttpHeader> request_headers;
+};
+
+// The ERROR findings the real servers produce, because they really break a
+// MUST; see tests/data/real_heads/README.md.
+const std::map<std::string, std::vector<std::string>>& KnownViolations() {
+  static const auto* const kKnown =
+      new std::map<std::string, std::vector<std::string>>{
+          // RFC 9110, Section 15.5.6: "The origin server MUST generate an
+          // Allow header field in a 405 response". nginx sends none.
+          {"nginx_post_static.http", {"405-allow"}},
+          {"nginx_options.http", {"405-allow"}},
+      };
+  return *kKnown;
+}
+
+// The WARNING findings of the real servers (a SHOULD not followed); every
+// other capture has none.
+const std::map<std::string, std::vector<std::string>>& KnownWarnings() {
+  static const auto* const kKnown =
+      new std::map<std::string, std::vector<std::string>>{
+          // RFC 9110, Section 15.5.17: a 416 to a byte-range request SHOULD
+          // carry Content-Range with the current length. Apache's 416 error
+          // page has none.
+          {"apache_range_416.http", {"416-content-range"}},
+          // RFC 9110, Section 15.5: a 4xx SHOULD explain the error. Apache
+          // answers a failed If-Match with Content-Length: 0.
+          {"apache_if_match_412.http", {"4xx-explanation"}},
+      };
+  return *kKnown;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  EXPECT_TRUE(file.good()) << path;
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+// "Range: bytes=0-9 | If-Match: x" (or "-" for none) as header fields.
+std::vector<v1::HttpHeader> ParseRequestHeaders(absl::string_view text) {
+  std::vector<v1::HttpHeader> headers;
+  if (text == "-") return headers;
+  for (absl::string_view field : absl::StrSplit(text, " | ")) {
+    const size_t colon = field.find(':');
+    v1::HttpHeader& header = headers.emplace_back();
+    header.set_name(std::string(field.substr(0, colon)));
+    header.set_value(
+        std::string(absl::StripAsciiWhitespace(field.substr(colon + 1))));
+  }
+  return headers;
+}
+
+std::vector<Capture> LoadManifest() {
+  std::vector<Capture> captures;
+  const std::string text = ReadFile(absl::StrCat(kDataDir, "/MANIFEST.tsv"));
+  bool header_row = true;
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+    if (header_row) {
+      header_row = false;
+      continue;
+    }
+    const std::vector<std::string> columns = absl::StrSplit(line, '\t');
+    EXPECT_EQ(columns.size(), 7) << line;
+    if (columns.size() != 7) continue;
+    captures.push_back({columns[0], columns[1], columns[2], columns[3],
+                        columns[4], ParseRequestHeaders(columns[5])});
+  }
+  return captures;
+}
+
+const std::vector<Capture>& Captures() {
+  static const auto* const kCaptures = new std::vector<Capture>(LoadManifest());
+  return *kCaptures;
+}
+
+const Capture& CaptureNamed(const std::string& file) {
+  for (const Capture& capture : Captures()) {
+    if (capture.file == file) return capture;
+  }
+  ADD_FAILURE() << file << " is not in MANIFEST.tsv";
+  static const Capture kNone;
+  return kNone;
+}
+
+ResponseHead Parse(const std::string& bytes, const std::string& what) {
+  absl::StatusOr<ResponseHead> head = ParseResponseHead(bytes);
+  EXPECT_TRUE(head.ok()) << what << ": " << head.status();
+  return head.ok() ? *std::move(head) : ResponseHead{};
+}
+
+const v1::HttpHeader* FindHeader(const ResponseHead& head,
+                                 absl::string_view name) {
+  for (const v1::HttpHeader& header : head.headers) {
+    if (absl::EqualsIgnoreCase(header.name(), name)) return &header;
+  }
+  return nullptr;
+}
+
+// Whether content followed the head: the framing says so, except where the
+// response cannot have any (HEAD, 1xx, 204, 304; RFC 9112, Section 6.3).
+bool HasContent(const ResponseHead& head, absl::string_view method) {
+  const int code = head.status_code;
+  if (method == "HEAD" || code < 200 || code == 204 || code == 304) {
+    return false;
+  }
+  if (FindHeader(head, "Transfer-Encoding") != nullptr) return true;
+  const v1::HttpHeader* length = FindHeader(head, "Content-Length");
+  int64_t bytes = 0;
+  return length != nullptr && absl::SimpleAtoi(length->value(), &bytes) &&
+         bytes > 0;
+}
+
+// The ValidateResponse request for `head`, answering the capture's request.
+v1::ValidateResponseRequest RequestFor(const Capture& capture,
+                                       const ResponseHead& head) {
+  v1::ValidateResponseRequest request = ToValidateResponseRequest(
+      head, capture.method, HasContent(head, capture.method));
+  for (const v1::HttpHeader& header : capture.request_headers) {
+    *request.add_request_headers() = header;
+  }
+  return request;
+}
+
+v1::ValidateResponseResponse Validate(
+    const v1::ValidateResponseRequest& request) {
+  EXPECT_TRUE(CheckResponseLimits(request).ok());
+  return ValidateResponse(request);
+}
+
+std::vector<std::string> RuleIds(const v1::ValidateResponseResponse& response,
+                                 v1::Severity severity) {
+  std::vector<std::string> ids;
+  for (const v1::Finding& finding : response.findings()) {
+    if (finding.severity() == severity) ids.push_back(finding.rule_id());
+  }
+  return ids;
+}
+
+std::string Describe(const v1::ValidateResponseResponse& response) {
+  std::vector<std::string> lines;
+  for (const v1::Finding& finding : response.findings()) {
+    lines.push_back(absl::StrCat(v1::Severity_Name(finding.severity()), " ",
+                                 finding.rule_id(), ": ", finding.message()));
+  }
+  return absl::StrJoin(lines, "\n");
+}
+
+// Parses and validates a capture after `edit` changed its request; returns
+// the findings.
+template <typename Edit>
+v1::ValidateResponseResponse ValidateEdited(const std::string& file,
+                                            Edit edit) {
+  const Capture& capture = CaptureNamed(file);
+  const ResponseHead head =
+      Parse(ReadFile(absl::StrCat(kDataDir, "/", file)), file);
+  v1::ValidateResponseRequest request = RequestFor(capture, head);
+  edit(request);
+  return Validate(request);
+}
+
+void RemoveHeader(v1::ValidateResponseRequest& request,
+                  absl::string_view name) {
+  auto* headers = request.mutable_headers();
+  const int before = headers->size();
+  headers->erase(std::remove_if(headers->begin(), headers->end(),
+                                [&](const v1::HttpHeader& header) {
+                                  return absl::EqualsIgnoreCase(header.name(),
+                                                                name);
+                                }),
+                 headers->end());
+  EXPECT_LT(headers->size(), before) << "no " << name << " to remove";
+}
+
+void AddHeader(v1::ValidateResponseRequest& request, absl::string_view name,
+               absl::string_view value) {
+  v1::HttpHeader* header = request.add_headers();
+  header->set_name(std::string(name));
+  header->set_value(std::string(value));
+}
+
+// The captures of one server whose file name contains `kind`.
+std::vector<std::string> FilesLike(absl::string_view kind) {
+  std::vector<std::string> files;
+  for (const Capture& capture : Captures()) {
+    if (absl::StrContains(capture.file, kind)) files.push_back(capture.file);
+  }
+  return files;
+}
+
+TEST(RealServersTest, ManifestListsEveryCaptureOfBothServers) {
+  std::set<std::string> listed, servers;
+  for (const Capture& capture : Captures()) {
+    EXPECT_TRUE(listed.insert(capture.file).second) << capture.file;
+    servers.insert(capture.server);
+    EXPECT_TRUE(absl::StartsWith(capture.file, capture.server + "_"))
+        << capture.file;
+    EXPECT_THAT(capture.method,
+                ::testing::AnyOf("GET", "HEAD", "POST", "OPTIONS"));
+  }
+  EXPECT_THAT(servers, ::testing::ElementsAre("apache", "nginx"));
+  EXPECT_GE(listed.size(), 30);
+  for (const auto& [file, rules] : KnownViolations()) {
+    EXPECT_THAT(listed, Contains(file));
+  }
+}
+
+TEST(RealServersTest, CapturesCoverTheRequestedStatuses) {
+  std::map<std::string, std::set<int>> codes;
+  for (const Capture& capture : Captures()) {
+    const ResponseHead head = Parse(
+        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    codes[capture.server].insert(head.status_code);
+  }
+  const std::set<int> both = {200, 204, 206, 301, 302, 304,
+                              401, 403, 404, 405, 412, 416};
+  EXPECT_THAT(codes["nginx"], IsSupersetOf(both));
+  EXPECT_THAT(codes["apache"], IsSupersetOf(both));
+}
+
+TEST(RealServersTest, EveryStatusLineIsValid) {
+  absl::StatusOr<Catalog> catalog = LoadCatalog("");
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  for (const Capture& capture : Captures()) {
+    const ResponseHead head = Parse(
+        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    EXPECT_THAT(head.head_findings, IsEmpty()) << capture.file;
+    absl::StatusOr<v1::ValidateStatusLineResponse> line =
+        ValidateStatusLine(*catalog, head.status_line);
+    ASSERT_TRUE(line.ok()) << capture.file << ": " << line.status();
+    EXPECT_TRUE(line->valid()) << capture.file;
+    EXPECT_EQ(line->status_code(), head.status_code) << capture.file;
+    EXPECT_EQ(line->http_version(), "HTTP/1.1") << capture.file;
+    for (const v1::Finding& finding : line->findings()) {
+      // Only advice: nginx's "Moved Temporarily" (302) and "Not Allowed"
+      // (405), and both servers' "Requested Range Not Satisfiable" (416).
+      EXPECT_EQ(finding.severity(), v1::SEVERITY_INFO)
+          << capture.file << ": " << finding.rule_id();
+    }
+  }
+}
+
+TEST(RealServersTest, NoResponseHasAnErrorButTheKnownViolations) {
+  for (const Capture& capture : Captures()) {
+    const ResponseHead head = Parse(
+        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    const v1::ValidateResponseResponse response =
+        Validate(RequestFor(capture, head));
+    const auto known = KnownViolations().find(capture.file);
+    const std::vector<std::string> expected = known == KnownViolations().end()
+                                                  ? std::vector<std::string>{}
+                                                  : known->second;
+    EXPECT_EQ(RuleIds(response, v1::SEVERITY_ERROR), expected)
+        << capture.file << " (" << capture.server_version << ", "
+        << capture.method << " " << capture.path << "):\n"
+        << Describe(response);
+    EXPECT_EQ(response.valid(), expected.empty()) << capture.file;
+  }
+}
+
+TEST(RealServersTest, NoResponseHasAWarningButTheKnownOnes) {
+  for (const Capture& capture : Captures()) {
+    const ResponseHead head = Parse(
+        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    const v1::ValidateResponseResponse response =
+        Validate(RequestFor(capture, head));
+    const auto known = KnownWarnings().find(capture.file);
+    EXPECT_EQ(RuleIds(response, v1::SEVERITY_WARNING),
+              known == KnownWarnings().end() ? std::vector<std::string>{}
+                                             : known->second)
+        << capture.file << ":\n"
+        << Describe(response);
+    // With the request's Range and conditionals passed on, not even advice
+    // is left.
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_INFO), IsEmpty())
+        << capture.file << ":\n"
+        << Describe(response);
+  }
+}
+
+TEST(RealServersTest, RemovingTheChallengeFrom401IsAnError) {
+  for (const std::string& file : FilesLike("_auth_401")) {
+    const v1::ValidateResponseResponse response = ValidateEdited(
+        file, [](auto& r) { RemoveHeader(r, "WWW-Authenticate"); });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR),
+                Contains("401-www-authenticate"))
+        << file;
+  }
+}
+
+TEST(RealServersTest, RemovingContentRangeFrom206IsAnError) {
+  for (const std::string& file : FilesLike("_range_206")) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(file, [](auto& r) { RemoveHeader(r, "Content-Range"); });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR),
+                Contains("206-content-range"))
+        << file;
+  }
+}
+
+TEST(RealServersTest, RemovingAllowFrom405IsAnError) {
+  // Apache's is the only 405 with an Allow to remove (nginx sends none).
+  const v1::ValidateResponseResponse response =
+      ValidateEdited("apache_allow_methods_405.http",
+                     [](auto& r) { RemoveHeader(r, "Allow"); });
+  EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR), Contains("405-allow"));
+}
+
+TEST(RealServersTest, RemovingLocationFromRedirectIsAWarning) {
+  // RFC 9110, Sections 15.4.2 and 15.4.3: the server SHOULD generate
+  // Location in a 301 or 302, so its absence is a WARNING, not an ERROR.
+  for (const std::string& file : FilesLike("_dir_301")) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(file, [](auto& r) { RemoveHeader(r, "Location"); });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_WARNING),
+                Contains("301-location"))
+        << file;
+    EXPECT_TRUE(response.valid()) << file;
+  }
+  for (const std::string& file : FilesLike("_return_302")) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(file, [](auto& r) { RemoveHeader(r, "Location"); });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_WARNING),
+                Contains("302-location"))
+        << file;
+    EXPECT_TRUE(response.valid()) << file;
+  }
+}
+
+TEST(RealServersTest, ContentWhereNoneIsAllowedIsAnError) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"_empty_204", "204-no-content"},
+      {"_if_none_match_304", "304-no-content"},
+      {"_if_modified_since_304", "304-no-content"},
+      {"_head_200", "head-no-content"},
+  };
+  for (const auto& [kind, rule] : cases) {
+    const std::vector<std::string> files = FilesLike(kind);
+    EXPECT_EQ(files.size(), 2) << kind;
+    for (const std::string& file : files) {
+      const v1::ValidateResponseResponse response =
+          ValidateEdited(file, [](auto& r) { r.set_has_content(true); });
+      EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR), Contains(rule))
+          << file;
+    }
+  }
+}
+
+TEST(RealServersTest, ContentLengthWithTransferEncodingIsAnError) {
+  for (const Capture& capture : Captures()) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(capture.file, [](v1::ValidateResponseRequest& r) {
+          bool has_length = false, has_coding = false;
+          for (const v1::HttpHeader& header : r.headers()) {
+            has_length = has_length || absl::EqualsIgnoreCase(header.name(),
+                                                              "Content-Length");
+            has_coding = has_coding || absl::EqualsIgnoreCase(
+                                           header.name(), "Transfer-Encoding");
+          }
+          if (!has_length) AddHeader(r, "Content-Length", "75");
+          if (!has_coding) AddHeader(r, "Transfer-Encoding", "chunked");
+        });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR),
+                Contains("content-length-with-transfer-encoding"))
+        << capture.file;
+  }
+}
+
+TEST(RealServersTest, CrInAHeaderValueIsAnError) {
+  // Through the parser, from the bytes: a CR that does not end a line stays
+  // in the value.
+  for (const Capture& capture : Captures()) {
+    std::string bytes = ReadFile(absl::StrCat(kDataDir, "/", capture.file));
+    const size_t server = bytes.find("\r\nServer: ");
+    ASSERT_NE(server, std::string::npos) << capture.file;
+    bytes.insert(server + 12, "\r");
+    const ResponseHead head = Parse(bytes, capture.file);
+    const v1::ValidateResponseResponse response =
+        Validate(RequestFor(capture, head));
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR),
+                Contains("field-value-forbidden-char"))
+        << capture.file;
+  }
+}
+
+}  // namespace
+}  // namespace statusinfo::core
