@@ -1,83 +1,174 @@
-// statusinfo-server: flags and wiring only.
-#include <csignal>
-#include <cstdio>
-#include <iostream>
+// statusinfo-server: flags and wiring only. docs/operators.md documents
+// every flag; service/server/config.h holds what they mean.
 #include <string>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/core/catalog_loader.h"
+#include "service/server/config.h"
+#include "service/server/drain.h"
 #include "service/server/flags_from_env.h"
+#include "service/server/logging.h"
 #include "service/server/server.h"
 
+namespace s = ::statusinfo::server;
+
 ABSL_FLAG(std::string, address, "0.0.0.0:50051",
-          "Address to listen on, host:port. Port 0 picks a free port; the "
-          "port bound is logged at start-up.");
+          "Where the gRPC server listens: host:port, [ipv6]:port or "
+          "unix:/path. Port 0 picks a free port; the start-up log reports it.");
 ABSL_FLAG(std::string, catalog_file, "",
           "A text-format statusinfo.v1.StatusCatalog whose entries are merged "
           "over the built-in catalog (an entry replaces the built-in one with "
           "the same code). Empty: the built-in catalog only.");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain for TLS. Empty: plaintext.");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "PEM private key of --tls_cert_file. Required with it.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA certificates. When set, clients must present a certificate "
+          "signed by one of them (mutual TLS). Needs --tls_cert_file.");
+ABSL_FLAG(int, max_receive_message_bytes, 1 << 20,
+          "Largest request message accepted, in bytes; larger ones fail with "
+          "RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int, max_concurrent_streams, 100,
+          "Most calls in flight on one HTTP/2 connection.");
+ABSL_FLAG(absl::Duration, keepalive_min_ping_interval, absl::Minutes(5),
+          "Shortest interval between client pings the server accepts (when "
+          "it is not sending data); faster pings count as strikes.");
+ABSL_FLAG(int, keepalive_max_ping_strikes, 2,
+          "Strikes after which a client that pings too often is sent GOAWAY "
+          "(too_many_pings). 0: no limit.");
+ABSL_FLAG(bool, keepalive_permit_without_calls, false,
+          "Accept keepalive pings on connections with no call in flight. When "
+          "false, such pings more often than every 2h are strikes.");
+ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
+          "GOAWAY after a connection is this old (+-10% jitter), so that "
+          "clients reconnect and spread over replicas behind an L4 "
+          "balancer. inf: never.");
+ABSL_FLAG(absl::Duration, max_connection_age_grace, absl::Minutes(5),
+          "After the age GOAWAY, how long calls in flight may run before the "
+          "connection is closed. inf: as long as they take.");
+ABSL_FLAG(absl::Duration, max_connection_idle, absl::InfiniteDuration(),
+          "GOAWAY after a connection has had no call for this long. inf: "
+          "never.");
+ABSL_FLAG(int, max_stream_batch, s::kMaxStreamBatch,
+          "Most responses in one StreamValidateResponses message, 1 to 1000.");
+ABSL_FLAG(std::string, metrics_address, "",
+          "Where Prometheus scrapes /metrics: host:port (port 0 picks a free "
+          "port, reported at start-up). Empty: no metrics.");
+ABSL_FLAG(double, access_log_sample_rate, 0,
+          "Fraction of calls written to the access log, 0 to 1. 0: off.");
+ABSL_FLAG(s::LogFormat, log_format, s::LogFormat::kJson,
+          "json (one object a line) or text.");
+ABSL_FLAG(s::LogLevel, log_level, s::LogLevel::kInfo,
+          "Lowest level logged: debug, info, warning or error.");
+ABSL_FLAG(absl::Duration, drain_delay, absl::Seconds(5),
+          "On SIGTERM or SIGINT, how long the server keeps answering with "
+          "health NOT_SERVING before it stops accepting calls.");
 ABSL_FLAG(absl::Duration, shutdown_timeout, absl::Seconds(10),
-          "On SIGTERM or SIGINT, how long calls in flight may take to finish "
-          "before they are cancelled.");
+          "After the drain delay, how long calls in flight may take to "
+          "finish before they are cancelled.");
 
 namespace {
 
-// Blocks the shutdown signals in every thread (gRPC's threads inherit the
-// mask), so that main can wait for them with sigwait.
-sigset_t BlockShutdownSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return signals;
+s::ServerConfig ConfigFromFlags() {
+  s::ServerConfig c;
+  c.address = absl::GetFlag(FLAGS_address);
+  c.catalog_file = absl::GetFlag(FLAGS_catalog_file);
+  c.tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  c.tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
+  c.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  s::ConnectionLimits& l = c.limits;
+  l.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
+  l.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  l.keepalive_min_ping_interval =
+      absl::GetFlag(FLAGS_keepalive_min_ping_interval);
+  l.keepalive_max_ping_strikes =
+      absl::GetFlag(FLAGS_keepalive_max_ping_strikes);
+  l.keepalive_permit_without_calls =
+      absl::GetFlag(FLAGS_keepalive_permit_without_calls);
+  l.max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
+  l.max_connection_age_grace = absl::GetFlag(FLAGS_max_connection_age_grace);
+  l.max_connection_idle = absl::GetFlag(FLAGS_max_connection_idle);
+  l.max_stream_batch = absl::GetFlag(FLAGS_max_stream_batch);
+  c.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  c.access_log_sample_rate = absl::GetFlag(FLAGS_access_log_sample_rate);
+  c.log_format = absl::GetFlag(FLAGS_log_format);
+  c.log_level = absl::GetFlag(FLAGS_log_level);
+  c.drain_delay = absl::GetFlag(FLAGS_drain_delay);
+  c.shutdown_timeout = absl::GetFlag(FLAGS_shutdown_timeout);
+  return c;
+}
+
+// --help lists the flags of this file (absl's default looks for a file
+// named after the program).
+void SetUpHelp() {
+  absl::SetProgramUsageMessage(
+      "Serves statusinfo.v1.StatusInfoService. Every flag can also be set "
+      "through the environment as STATUSINFO_<FLAG NAME IN UPPER CASE>; the "
+      "command line wins.");
+  absl::FlagsUsageConfig usage;
+  usage.contains_help_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "service/main.cc");
+  };
+  usage.contains_helpshort_flags = usage.contains_help_flags;
+  usage.version_string = [] {
+    return absl::StrCat("statusinfo-server ", s::ServerVersion(), "\n");
+  };
+  absl::SetFlagsUsageConfig(usage);
+}
+
+// Start-up failures: one line naming the setting (with what gRPC said, if
+// anything), and exit status 2.
+int Fail(absl::string_view event, const absl::Status& status) {
+  const std::string grpc_detail = s::TakeHeldGrpcLogs();
+  s::LogEvent line(s::LogLevel::kError, event);
+  line.Add("error", status.message());
+  if (!grpc_detail.empty()) line.Add("grpc_detail", grpc_detail);
+  return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
-      "Serves statusinfo.v1.StatusInfoService. Every flag can also be set "
-      "through the environment as STATUSINFO_<FLAG NAME IN UPPER CASE>; the "
-      "command line wins.");
-  if (absl::Status s = statusinfo::server::SetFlagsFromEnvironment(
-          "STATUSINFO_", "service/main.cc");
-      !s.ok()) {
-    std::cerr << "statusinfo-server: " << s.message() << "\n";
-    return 2;
-  }
+  SetUpHelp();
+  absl::Status env =
+      s::SetFlagsFromEnvironment("STATUSINFO_", "service/main.cc");
   absl::ParseCommandLine(argc, argv);
-  const sigset_t signals = BlockShutdownSignals();
-
+  const s::ServerConfig config = ConfigFromFlags();
+  s::SetLogOptions(config.log_format, config.log_level);
+  s::RouteGrpcLogs(/*hold=*/true);  // until start-up has succeeded
+  if (!env.ok()) return Fail("config_error", env);
+  // Before any thread starts, so that every thread inherits the mask.
+  const sigset_t signals = s::BlockShutdownSignals();
+  if (absl::Status valid = config.Validate(); !valid.ok()) {
+    return Fail("config_error", valid);
+  }
   absl::StatusOr<statusinfo::core::Catalog> catalog =
-      statusinfo::core::LoadCatalog(absl::GetFlag(FLAGS_catalog_file));
+      statusinfo::core::LoadCatalog(config.catalog_file);
   if (!catalog.ok()) {
-    std::cerr << "statusinfo-server: catalog_file: " << catalog.status().message()
-              << "\n";
-    return 2;
+    return Fail("config_error",
+                absl::Status(catalog.status().code(),
+                             absl::StrCat("--catalog_file: ",
+                                          catalog.status().message())));
   }
-  const std::string version = catalog->version();
-  const size_t entries = catalog->entries().size();
-  statusinfo::server::ServerOptions options;
-  options.address = absl::GetFlag(FLAGS_address);
-  auto server =
-      statusinfo::server::StatusInfoServer::Start(*std::move(catalog), options);
-  if (!server.ok()) {
-    std::cerr << "statusinfo-server: " << server.status().message() << "\n";
-    return 2;
-  }
-  std::cerr << "statusinfo-server: serving on port " << (*server)->port()
-            << " (address " << options.address << ", catalog " << version
-            << ", " << entries << " HTTP entries)" << std::endl;
-
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
-  std::cerr << "statusinfo-server: " << strsignal(signal_number)
-            << ", shutting down" << std::endl;
-  (*server)->SetServing(false);
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_timeout));
-  return 0;
+  const std::string catalog_version = catalog->version();
+  const int entries = static_cast<int>(catalog->entries().size());
+  auto server = s::StatusInfoServer::Start(*std::move(catalog), config);
+  if (!server.ok()) return Fail("start_failed", server.status());
+  s::ReleaseGrpcLogs();
+  s::LogEvent(s::LogLevel::kInfo, "serving")
+      .Add("port", (*server)->port())
+      .Add("metrics_port", (*server)->metrics_port())
+      .Add("address", config.address)
+      .Add("version", s::ServerVersion())
+      .Add("catalog_version", catalog_version)
+      .Add("http_entries", entries)
+      .Add("config", config.ToLogFields());
+  return s::ServeUntilSignalled(**server, signals, config);
 }

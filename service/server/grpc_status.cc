@@ -2,13 +2,25 @@
 
 #include <string>
 
+#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/support/error_details.h"
+#include "service/core/errors.h"
+#include "service/server/logging.h"
 
 namespace statusinfo::server {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  // The core answers bad input with client errors; these three mean a bug
+  // or broken data on our side, which an operator must hear about.
+  if (status.code() == absl::StatusCode::kInternal ||
+      status.code() == absl::StatusCode::kUnknown ||
+      status.code() == absl::StatusCode::kDataLoss) {
+    LogEvent(LogLevel::kError, "rpc_failed")
+        .Add("code", absl::StatusCodeToString(status.code()))
+        .Add("message", status.message());
+  }
   google::rpc::Status proto;
   proto.set_code(static_cast<int>(status.code()));
   proto.set_message(std::string(status.message()));
@@ -23,6 +35,17 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   // SetErrorDetails copies the code and message from `proto`.
   grpc::SetErrorDetails(proto, &result);
   return result;
+}
+
+grpc::Status ServerError(absl::StatusCode code, absl::string_view message,
+                         absl::string_view reason) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(std::string(core::kErrorDomain));
+  absl::Status status(code, message);
+  status.SetPayload(core::kErrorInfoTypeUrl,
+                    absl::Cord(info.SerializeAsString()));
+  return ToGrpcStatus(status);
 }
 
 }  // namespace statusinfo::server

@@ -19,6 +19,13 @@ namespace statusinfo::server {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// An error of the server itself (not of the request), with an ErrorInfo in
+// the core's domain carrying `reason`, e.g.
+// ServerError(absl::StatusCode::kUnavailable, "shutting down",
+// "SHUTTING_DOWN").
+grpc::Status ServerError(absl::StatusCode code, absl::string_view message,
+                         absl::string_view reason);
+
 }  // namespace statusinfo::server
 
 #endif  // STATUSINFO_SERVICE_SERVER_GRPC_STATUS_H_

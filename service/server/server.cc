@@ -1,63 +1,143 @@
 #include "service/server/server.h"
 
+#include <algorithm>
+#include <climits>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "grpc/health/v1/health.pb.h"
+#include "google/protobuf/descriptor.h"
+#include "grpc/grpc.h"
+#include "grpcpp/ext/health_check_service_server_builder_option.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
-#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "service/server/rpc_interceptor.h"
+#include "service/server/tls.h"
 
 namespace statusinfo::server {
+namespace {
 
-StatusInfoServer::StatusInfoServer(core::Catalog catalog)
-    : catalog_(std::move(catalog)), service_(catalog_) {}
+// Every service the server registers, for the per-method metrics.
+std::vector<const google::protobuf::ServiceDescriptor*> ServedServices() {
+  const google::protobuf::DescriptorPool* pool =
+      google::protobuf::DescriptorPool::generated_pool();
+  return {pool->FindServiceByName(kServiceName),
+          pool->FindServiceByName("grpc.health.v1.Health"),
+          pool->FindServiceByName("grpc.reflection.v1alpha.ServerReflection")};
+}
+
+// gRPC's channel arguments take milliseconds as int; INT_MAX means never.
+int Milliseconds(absl::Duration d) {
+  return static_cast<int>(
+      std::min<int64_t>(absl::ToInt64Milliseconds(d), INT_MAX));
+}
+
+void ApplyLimits(const ConnectionLimits& limits, grpc::ServerBuilder& builder) {
+  builder.SetMaxReceiveMessageSize(limits.max_receive_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             limits.max_concurrent_streams);
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+      Milliseconds(limits.keepalive_min_ping_interval));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES,
+                             limits.keepalive_max_ping_strikes);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS,
+                             limits.keepalive_permit_without_calls ? 1 : 0);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                             Milliseconds(limits.max_connection_age));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                             Milliseconds(limits.max_connection_age_grace));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                             Milliseconds(limits.max_connection_idle));
+}
+
+}  // namespace
+
+const char* ServerVersion() { return STATUSINFO_VERSION; }
+
+StatusInfoServer::StatusInfoServer(core::Catalog catalog,
+                                   const ServerConfig& config)
+    : catalog_(std::move(catalog)),
+      metrics_(config.metrics_address.empty()
+                   ? nullptr
+                   : std::make_unique<ServerMetrics>(ServedServices(),
+                                                     ServerVersion(),
+                                                     catalog_.version())),
+      service_(catalog_,
+               ServiceOptions{config.limits.max_stream_batch, metrics_.get()}),
+      health_({kServiceName}) {}
 
 StatusInfoServer::~StatusInfoServer() { Shutdown(absl::ZeroDuration()); }
 
 absl::StatusOr<std::unique_ptr<StatusInfoServer>> StatusInfoServer::Start(
-    core::Catalog catalog, const ServerOptions& options) {
-  // gRPC 1.51's built-in health service does not put its messages in the
-  // generated descriptor pool, so reflection could not describe it. Touching
-  // our compiled copy of grpc/health/v1/health.proto links it in.
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
-  grpc::EnableDefaultHealthCheckService(true);
+    core::Catalog catalog, const ServerConfig& config) {
+  if (absl::Status s = config.Validate(); !s.ok()) return s;
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(config.tls);
+  if (!credentials.ok()) return credentials.status();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<StatusInfoServer> server(
-      new StatusInfoServer(std::move(catalog)));
+      new StatusInfoServer(std::move(catalog), config));
+  if (server->metrics_ != nullptr) {
+    auto endpoint =
+        MetricsEndpoint::Start(config.metrics_address, *server->metrics_);
+    if (!endpoint.ok()) return endpoint.status();
+    server->metrics_endpoint_ = *std::move(endpoint);
+    server->metrics_port_ = server->metrics_endpoint_->port();
+  }
+  if (absl::Status s = server->Listen(config, *credentials); !s.ok()) return s;
+  server->SetServing(true);
+  return server;
+}
+
+absl::Status StatusInfoServer::Listen(
+    const ServerConfig& config,
+    const std::shared_ptr<grpc::ServerCredentials>& credentials) {
   grpc::ServerBuilder builder;
   // gRPC sets SO_REUSEPORT by default, which lets a second server bind a
   // port that is in use and silently share it. A port in use must be an
   // error.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options.address, grpc::InsecureServerCredentials(),
-                           &server->port_);
-  builder.RegisterService(&server->service_);
-  server->server_ = builder.BuildAndStart();
-  if (server->server_ == nullptr || server->port_ == 0) {
-    server->shut_down_ = true;
-    return absl::UnavailableError(
-        absl::StrCat("address: cannot listen on \"", options.address,
-                     "\" (malformed, or the port is in use)"));
+  ApplyLimits(config.limits, builder);
+  if (metrics_ != nullptr || config.access_log_sample_rate > 0) {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        factories;
+    factories.push_back(std::make_unique<ObservabilityInterceptorFactory>(
+        metrics_.get(), config.access_log_sample_rate));
+    builder.experimental().SetInterceptorCreators(std::move(factories));
   }
-  server->SetServing(true);
-  return server;
+  builder.AddListeningPort(config.address, credentials, &port_);
+  builder.RegisterService(&service_);
+  // Ours replaces gRPC's default health service (see health_service.h),
+  // which must then be off for this server even if something in the
+  // process turned it on.
+  builder.SetOption(
+      std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(nullptr));
+  builder.RegisterService(&health_);
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "--address: cannot listen on \"", config.address,
+        "\" (the port is in use, the host is not local, or the TLS key does "
+        "not match the certificate)"));
+  }
+  return absl::OkStatus();
 }
 
-void StatusInfoServer::SetServing(bool serving) {
-  grpc::HealthCheckServiceInterface* health =
-      server_->GetHealthCheckService();
-  health->SetServingStatus(serving);
-  health->SetServingStatus(kServiceName, serving);
-}
+void StatusInfoServer::SetServing(bool serving) { health_.SetServing(serving); }
 
 void StatusInfoServer::Shutdown(absl::Duration deadline) {
-  if (shut_down_) return;
+  if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
+  health_.Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
   server_->Wait();
+}
+
+void StatusInfoServer::CancelAllCalls() {
+  if (server_ != nullptr) grpc_server_cancel_all_calls(server_->c_server());
 }
 
 }  // namespace statusinfo::server

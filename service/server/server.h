@@ -1,15 +1,18 @@
 // Wiring of the gRPC server: the service, the standard health service,
-// server reflection, and the listening port.
+// server reflection, transport security, connection limits, metrics and the
+// access log, all from one ServerConfig.
 //
 // Example:
 //
-//   ServerOptions options;
-//   options.address = "127.0.0.1:0";  // port 0: the system picks one
+//   ServerConfig config;
+//   config.address = "127.0.0.1:0";          // port 0: the system picks one
+//   config.metrics_address = "127.0.0.1:0";  // optional
 //   absl::StatusOr<std::unique_ptr<StatusInfoServer>> server =
-//       StatusInfoServer::Start(std::move(catalog), options);
-//   if (!server.ok()) return server.status();
-//   std::cout << (*server)->port();
+//       StatusInfoServer::Start(std::move(catalog), config);
+//   if (!server.ok()) return server.status();  // names the flag at fault
+//   std::cout << (*server)->port() << " " << (*server)->metrics_port();
 //   ...
+//   (*server)->SetServing(false);  // drain: health says NOT_SERVING
 //   (*server)->Shutdown(absl::Seconds(5));
 #ifndef STATUSINFO_SERVICE_SERVER_SERVER_H_
 #define STATUSINFO_SERVICE_SERVER_SERVER_H_
@@ -19,8 +22,12 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "service/core/catalog.h"
+#include "service/server/config.h"
+#include "service/server/health_service.h"
+#include "service/server/metrics.h"
 #include "service/server/status_info_service.h"
 
 namespace statusinfo::server {
@@ -28,39 +35,57 @@ namespace statusinfo::server {
 // The service name the health service reports on, besides "".
 inline constexpr char kServiceName[] = "statusinfo.v1.StatusInfoService";
 
-struct ServerOptions {
-  // Where to listen, "host:port"; port 0 picks a free port.
-  std::string address = "0.0.0.0:50051";
-};
+// The version of this build (the CMake project version).
+const char* ServerVersion();
 
 class StatusInfoServer {
  public:
-  // Builds and starts the server. Health reports SERVING for "" and for
-  // kServiceName once this returns. UNAVAILABLE when the address cannot be
-  // bound (malformed, or the port is in use).
+  // Validates `config`, then builds and starts the server (and the metrics
+  // endpoint when config.metrics_address is set). Health reports SERVING for
+  // "" and for kServiceName once this returns. INVALID_ARGUMENT for a bad
+  // setting; UNAVAILABLE when an address cannot be bound (the port is in
+  // use, or the host is not local); both messages name the flag.
   static absl::StatusOr<std::unique_ptr<StatusInfoServer>> Start(
-      core::Catalog catalog, const ServerOptions& options);
+      core::Catalog catalog, const ServerConfig& config);
 
   ~StatusInfoServer();
 
   // The port actually bound.
   int port() const { return port_; }
+  // The metrics endpoint's port; 0 when metrics are off.
+  int metrics_port() const { return metrics_port_; }
   const core::Catalog& catalog() const { return catalog_; }
 
   // Sets the health status of "" and kServiceName.
   void SetServing(bool serving);
 
-  // Stops accepting calls and waits up to `deadline` for calls in flight,
-  // then cancels the rest. Returns when the server has stopped.
+  // Ends health Watch calls, stops accepting calls and waits up to
+  // `deadline` for calls in flight, then cancels the rest. Returns when the
+  // server has stopped. Call from one thread.
   void Shutdown(absl::Duration deadline);
 
- private:
-  explicit StatusInfoServer(core::Catalog catalog);
+  // Cancels every call in flight now. Safe from any thread, also while
+  // Shutdown waits: it cuts the wait short.
+  void CancelAllCalls();
 
+ private:
+  StatusInfoServer(core::Catalog catalog, const ServerConfig& config);
+
+  // Builds and starts the gRPC server on config.address.
+  absl::Status Listen(
+      const ServerConfig& config,
+      const std::shared_ptr<grpc::ServerCredentials>& credentials);
+
+  // Declaration order is destruction order in reverse: the gRPC server
+  // stops before the service, metrics and catalog it uses go away.
   core::Catalog catalog_;
+  std::unique_ptr<ServerMetrics> metrics_;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   StatusInfoServiceImpl service_;
+  HealthService health_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  int metrics_port_ = 0;
   bool shut_down_ = false;
 };
 

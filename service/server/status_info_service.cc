@@ -11,6 +11,7 @@
 #include "service/core/status_line.h"
 #include "service/core/translation.h"
 #include "service/server/grpc_status.h"
+#include "service/server/metrics.h"
 #include "service/server/stream_validate_reactor.h"
 
 namespace statusinfo::server {
@@ -28,14 +29,16 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
 template <typename T>
 grpc::ServerUnaryReactor* FinishWith(grpc::CallbackServerContext* context,
                                      absl::StatusOr<T> result, T* response) {
-  if (result.ok()) *response = *std::move(result);
-  return Finish(context, result.status());
+  if (!result.ok()) return Finish(context, result.status());
+  *response = *std::move(result);
+  return Finish(context, absl::OkStatus());
 }
 
 }  // namespace
 
-StatusInfoServiceImpl::StatusInfoServiceImpl(const core::Catalog& catalog)
-    : catalog_(catalog), search_index_(catalog) {}
+StatusInfoServiceImpl::StatusInfoServiceImpl(const core::Catalog& catalog,
+                                             const ServiceOptions& options)
+    : catalog_(catalog), options_(options), search_index_(catalog) {}
 
 grpc::ServerUnaryReactor* StatusInfoServiceImpl::GetStatusCode(
     grpc::CallbackServerContext* context,
@@ -81,9 +84,12 @@ grpc::ServerUnaryReactor* StatusInfoServiceImpl::ValidateStatusLine(
     grpc::CallbackServerContext* context,
     const v1::ValidateStatusLineRequest* request,
     v1::ValidateStatusLineResponse* response) {
-  return FinishWith(context,
-                    core::ValidateStatusLine(catalog_, request->status_line()),
-                    response);
+  absl::StatusOr<v1::ValidateStatusLineResponse> result =
+      core::ValidateStatusLine(catalog_, request->status_line());
+  if (result.ok() && options_.metrics != nullptr) {
+    options_.metrics->RecordFindings(result->findings());
+  }
+  return FinishWith(context, std::move(result), response);
 }
 
 grpc::ServerUnaryReactor* StatusInfoServiceImpl::ValidateResponse(
@@ -91,14 +97,19 @@ grpc::ServerUnaryReactor* StatusInfoServiceImpl::ValidateResponse(
     const v1::ValidateResponseRequest* request,
     v1::ValidateResponseResponse* response) {
   absl::Status limits = core::CheckResponseLimits(*request);
-  if (limits.ok()) *response = core::ValidateResponse(*request);
+  if (limits.ok()) {
+    *response = core::ValidateResponse(*request);
+    if (options_.metrics != nullptr) {
+      options_.metrics->RecordFindings(response->findings());
+    }
+  }
   return Finish(context, limits);
 }
 
 grpc::ServerBidiReactor<v1::StreamValidateResponsesRequest,
                         v1::StreamValidateResponsesResponse>*
 StatusInfoServiceImpl::StreamValidateResponses(grpc::CallbackServerContext*) {
-  return new StreamValidateReactor(kMaxStreamBatch);
+  return new StreamValidateReactor(options_.max_stream_batch, options_.metrics);
 }
 
 grpc::ServerUnaryReactor* StatusInfoServiceImpl::SearchStatusCodes(

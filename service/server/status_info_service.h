@@ -21,17 +21,31 @@ namespace statusinfo::server {
 
 namespace v1 = ::statusinfo::v1;
 
-// The most responses one StreamValidateResponses message may carry.
+class ServerMetrics;
+
+// The most responses one StreamValidateResponses message may carry, as the
+// API documents it; --max_stream_batch may lower it.
 inline constexpr int kMaxStreamBatch = 1000;
 
-class StatusInfoServiceImpl final : public v1::StatusInfoService::CallbackService {
+struct ServiceOptions {
+  // Responses per StreamValidateResponses message, 1 to kMaxStreamBatch.
+  int max_stream_batch = kMaxStreamBatch;
+  // Where validation findings are counted; null: nowhere. Must outlive the
+  // service.
+  const ServerMetrics* metrics = nullptr;
+};
+
+class StatusInfoServiceImpl final
+    : public v1::StatusInfoService::CallbackService {
  public:
   // `catalog` must outlive the service.
-  explicit StatusInfoServiceImpl(const core::Catalog& catalog);
+  explicit StatusInfoServiceImpl(const core::Catalog& catalog,
+                                 const ServiceOptions& options = {});
 
-  grpc::ServerUnaryReactor* GetStatusCode(grpc::CallbackServerContext* context,
-                                          const v1::GetStatusCodeRequest* request,
-                                          v1::StatusCode* response) override;
+  grpc::ServerUnaryReactor* GetStatusCode(
+      grpc::CallbackServerContext* context,
+      const v1::GetStatusCodeRequest* request,
+      v1::StatusCode* response) override;
   grpc::ServerUnaryReactor* BatchGetStatusCodes(
       grpc::CallbackServerContext* context,
       const v1::BatchGetStatusCodesRequest* request,
@@ -74,6 +88,7 @@ class StatusInfoServiceImpl final : public v1::StatusInfoService::CallbackServic
 
  private:
   const core::Catalog& catalog_;
+  const ServiceOptions options_;
   core::SearchIndex search_index_;
 };
 

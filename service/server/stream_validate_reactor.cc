@@ -4,11 +4,13 @@
 #include "service/core/errors.h"
 #include "service/core/response_rules.h"
 #include "service/server/grpc_status.h"
+#include "service/server/metrics.h"
 
 namespace statusinfo::server {
 
-StreamValidateReactor::StreamValidateReactor(int max_batch)
-    : max_batch_(max_batch) {
+StreamValidateReactor::StreamValidateReactor(int max_batch,
+                                             const ServerMetrics* metrics)
+    : max_batch_(max_batch), metrics_(metrics) {
   StartRead(&request_);
 }
 
@@ -30,13 +32,19 @@ void StreamValidateReactor::OnReadDone(bool ok) {
   response_.Clear();
   for (int i = 0; i < request_.responses_size(); ++i) {
     const v1::ValidateResponseRequest& one = request_.responses(i);
-    absl::Status limits =
-        core::CheckResponseLimits(one, absl::StrCat("responses[", i, "]."));
-    if (!limits.ok()) {
-      Finish(ToGrpcStatus(limits));
+    // The field prefix is built only for the error, not for every response.
+    if (!core::CheckResponseLimits(one).ok()) {
+      Finish(ToGrpcStatus(
+          core::CheckResponseLimits(one, absl::StrCat("responses[", i, "]."))));
       return;
     }
     *response_.add_results() = core::ValidateResponse(one);
+  }
+  // Counted only now, so that a message refused half-way counts nothing.
+  if (metrics_ != nullptr) {
+    for (const v1::ValidateResponseResponse& result : response_.results()) {
+      metrics_->RecordFindings(result.findings());
+    }
   }
   StartWrite(&response_);
 }

@@ -12,13 +12,16 @@
 
 namespace statusinfo::server {
 
+class ServerMetrics;
+
 class StreamValidateReactor final
     : public grpc::ServerBidiReactor<v1::StreamValidateResponsesRequest,
                                      v1::StreamValidateResponsesResponse> {
  public:
   // Starts reading; the reactor deletes itself when the call is done.
-  // `max_batch` limits the responses in one request message.
-  explicit StreamValidateReactor(int max_batch);
+  // `max_batch` limits the responses in one request message; findings are
+  // counted in `metrics` unless it is null.
+  StreamValidateReactor(int max_batch, const ServerMetrics* metrics);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -26,6 +29,7 @@ class StreamValidateReactor final
 
  private:
   const int max_batch_;
+  const ServerMetrics* const metrics_;
   v1::StreamValidateResponsesRequest request_;
   v1::StreamValidateResponsesResponse response_;
 };

@@ -7,43 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "service/core/catalog_loader.h"
 #include "statusinfo/v1/status_info_service.pb.h"
+#include "tests/e2e/server_process.h"
 #include "tests/e2e/subprocess.h"
 
 namespace statusinfo::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-// Starts the server on a free port and learns the port from its start-up line.
-class ServerProcess {
- public:
-  explicit ServerProcess(std::vector<std::string> extra_args = {}) {
-    std::vector<std::string> argv = {STATUSINFO_SERVER_BINARY,
-                                     "--address=127.0.0.1:0"};
-    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-    process_ = std::make_unique<Subprocess>(argv);
-    std::optional<std::string> line =
-        process_->WaitForLine("serving on port", absl::Seconds(20));
-    if (!line.has_value()) return;
-    absl::string_view rest(*line);
-    rest.remove_prefix(rest.find("port ") + 5);
-    absl::SimpleAtoi(rest.substr(0, rest.find_first_not_of("0123456789")), &port_);
-  }
-  int port() const { return port_; }
-  std::string target() const { return absl::StrCat("127.0.0.1:", port_); }
-  Subprocess& process() { return *process_; }
-
- private:
-  std::unique_ptr<Subprocess> process_;
-  int port_ = 0;
-};
 
 class ServerE2eTest : public ::testing::Test {
  protected:
@@ -53,18 +29,21 @@ class ServerE2eTest : public ::testing::Test {
     server_ = nullptr;
   }
 
-  void SetUp() override { ASSERT_GT(server_->port(), 0) << "server did not start"; }
+  void SetUp() override {
+    ASSERT_GT(server_->port(), 0) << "server did not start";
+  }
 
   // buf curl over reflection: no .proto files on this side.
-  static CommandResult BufCurl(const std::string& method, const std::string& json) {
-    return RunCommand({BUF_BINARY, "curl", "--protocol", "grpc",
-                       "--http2-prior-knowledge", "-d", json,
-                       absl::StrCat("http://", server_->target(), "/", method)});
+  static CommandResult BufCurl(const std::string& method,
+                               const std::string& json) {
+    return RunCommand(
+        {BUF_BINARY, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+         "-d", json, absl::StrCat("http://", server_->target(), "/", method)});
   }
 
   static CommandResult Cli(std::vector<std::string> args) {
-    args.insert(args.begin(), {STATUSINFO_CLI_BINARY,
-                               "--target=" + server_->target()});
+    args.insert(args.begin(),
+                {STATUSINFO_CLI_BINARY, "--target=" + server_->target()});
     return RunCommand(args);
   }
 
@@ -76,7 +55,8 @@ ServerProcess* ServerE2eTest::server_ = nullptr;
 template <typename T>
 T FromJson(const std::string& json) {
   T message;
-  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &message).ok()) << json;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(json, &message).ok())
+      << json;
   return message;
 }
 
@@ -116,8 +96,8 @@ TEST_F(ServerE2eTest, EveryRegisteredCodeHasItsRegistryPhrase) {
 }
 
 TEST_F(ServerE2eTest, ErrorsCarryTheRightCodes) {
-  CommandResult unassigned =
-      BufCurl("statusinfo.v1.StatusInfoService/GetStatusCode", "{\"code\":299}");
+  CommandResult unassigned = BufCurl(
+      "statusinfo.v1.StatusInfoService/GetStatusCode", "{\"code\":299}");
   EXPECT_NE(unassigned.exit_code, 0);
   EXPECT_THAT(unassigned.err, HasSubstr("not_found"));
   for (const char* code : {"42", "600"}) {
@@ -141,17 +121,21 @@ TEST_F(ServerE2eTest, ValidateStatusCodeTellsKindsApart) {
                 {600, false, ""},
                 {200, true, "REGISTRY_STATUS_REGISTERED"}};
   for (const auto& c : kCases) {
-    CommandResult r = BufCurl("statusinfo.v1.StatusInfoService/ValidateStatusCode",
-                              absl::StrCat("{\"code\":", c.code, "}"));
+    CommandResult r =
+        BufCurl("statusinfo.v1.StatusInfoService/ValidateStatusCode",
+                absl::StrCat("{\"code\":", c.code, "}"));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto response = FromJson<v1::ValidateStatusCodeResponse>(r.out);
     EXPECT_EQ(response.valid(), c.valid) << c.code;
-    EXPECT_EQ(v1::RegistryStatus_Name(response.registry_status()),
-              *c.registry_status ? c.registry_status : "REGISTRY_STATUS_UNSPECIFIED")
+    EXPECT_EQ(
+        v1::RegistryStatus_Name(response.registry_status()),
+        *c.registry_status ? c.registry_status : "REGISTRY_STATUS_UNSPECIFIED")
         << c.code;
   }
   auto unassigned = FromJson<v1::ValidateStatusCodeResponse>(
-      BufCurl("statusinfo.v1.StatusInfoService/ValidateStatusCode", "{\"code\":299}").out);
+      BufCurl("statusinfo.v1.StatusInfoService/ValidateStatusCode",
+              "{\"code\":299}")
+          .out);
   EXPECT_EQ(unassigned.treat_as_code(), 200);
 }
 
@@ -191,8 +175,9 @@ TEST(ServerProcessTest, BadCatalogFileStopsStartUp) {
   ASSERT_NE(f, nullptr);
   fputs("status_codes {\n  code: 299\n  reason_phrase: 7x\n}\n", f);
   fclose(f);
-  CommandResult r = RunCommand({STATUSINFO_SERVER_BINARY, "--address=127.0.0.1:0",
-                                "--catalog_file=" + path});
+  CommandResult r =
+      RunCommand({STATUSINFO_SERVER_BINARY, "--address=127.0.0.1:0",
+                  "--catalog_file=" + path});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr(path + ":3:"));
 }

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "absl/time/clock.h"
+
 extern char** environ;
 
 namespace statusinfo::testing {
@@ -17,7 +19,10 @@ namespace {
 
 std::vector<char*> CStrings(const std::vector<std::string>& strings) {
   std::vector<char*> out;
-  for (const std::string& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+  out.reserve(strings.size() + 1);
+  for (const std::string& s : strings) {
+    out.push_back(const_cast<char*>(s.c_str()));
+  }
   out.push_back(nullptr);
   return out;
 }
@@ -59,17 +64,20 @@ bool Drain(int fd, std::string& sink) {
 }  // namespace
 
 CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::string& input, absl::Duration timeout) {
+                         const std::string& input, absl::Duration timeout,
+                         const std::vector<std::string>& extra_env) {
   int in[2], out[2], err[2];
   CommandResult result;
   if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return result;
-  pid_t pid = Spawn(argv, in[0], out[1], err[1], {});
+  pid_t pid = Spawn(argv, in[0], out[1], err[1], extra_env);
   close(in[0]);
   close(out[1]);
   close(err[1]);
   if (pid < 0) {
     result.err = "cannot start " + argv[0];
-    close(in[1]); close(out[0]); close(err[0]);
+    close(in[1]);
+    close(out[0]);
+    close(err[0]);
     return result;
   }
   // Small inputs fit the pipe buffer; the tests send only those.
@@ -79,10 +87,15 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   bool out_open = true, err_open = true;
   while ((out_open || err_open) && absl::Now() < deadline) {
     pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-    int ms = static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
+    int ms =
+        static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
     if (poll(fds, 2, ms > 0 ? ms : 0) <= 0) continue;
-    if (out_open && (fds[0].revents & (POLLIN | POLLHUP))) out_open = Drain(out[0], result.out);
-    if (err_open && (fds[1].revents & (POLLIN | POLLHUP))) err_open = Drain(err[0], result.err);
+    if (out_open && (fds[0].revents & (POLLIN | POLLHUP))) {
+      out_open = Drain(out[0], result.out);
+    }
+    if (err_open && (fds[1].revents & (POLLIN | POLLHUP))) {
+      err_open = Drain(err[0], result.err);
+    }
   }
   close(out[0]);
   close(err[0]);
@@ -141,7 +154,8 @@ std::optional<int> Subprocess::Wait(absl::Duration timeout) {
   std::string ignored;
   while (err_fd_ >= 0 && absl::Now() < deadline) {
     pollfd fd = {err_fd_, POLLIN, 0};
-    int ms = static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
+    int ms =
+        static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
     if (poll(&fd, 1, ms > 0 ? ms : 0) > 0 && !Drain(err_fd_, seen_)) break;
   }
   int status = 0;

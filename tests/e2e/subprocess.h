@@ -22,9 +22,11 @@ struct CommandResult {
 };
 
 // Runs `argv` with `input` on its standard input and waits up to `timeout`.
+// `extra_env` ("NAME=value") is added to the environment.
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& input = "",
-                         absl::Duration timeout = absl::Seconds(30));
+                         absl::Duration timeout = absl::Seconds(30),
+                         const std::vector<std::string>& extra_env = {});
 
 // A long-running child, such as the server, whose standard error is read
 // line by line.

@@ -16,7 +16,8 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(FlagsFromEnvTest, VariableNameIsPrefixedUpperCase) {
-  EXPECT_EQ(EnvVarForFlag("STATUSINFO_", "drain_delay"), "STATUSINFO_DRAIN_DELAY");
+  EXPECT_EQ(EnvVarForFlag("STATUSINFO_", "drain_delay"),
+            "STATUSINFO_DRAIN_DELAY");
 }
 
 TEST(FlagsFromEnvTest, SetsFlagsDefinedInTheNamedFile) {
@@ -42,7 +43,8 @@ TEST(FlagsFromEnvTest, BadValueNamesTheVariable) {
   absl::Status status = SetFlagsFromEnvironment("T_", "flags_from_env_test.cc");
   unsetenv("T_ENV_TEST_LIMIT");
   ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(status.message()), HasSubstr("T_ENV_TEST_LIMIT=\"lots\""));
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("T_ENV_TEST_LIMIT=\"lots\""));
 }
 
 }  // namespace

@@ -4,12 +4,12 @@
 #include <set>
 #include <string>
 
+#include "gmock/gmock.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/client_callback.h"
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/server/test_server.h"
 
@@ -27,7 +27,8 @@ class ServerWiringTest : public ServerTest {
   grpc::Status Check(const std::string& service, HealthCheckResponse* out) {
     auto health = Health::NewStub(channel_);
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(5));
     HealthCheckRequest request;
     request.set_service(service);
     return health->Check(&context, request, out);
@@ -86,10 +87,12 @@ class OneShotReactor
 std::string ServerWiringTest::Reflect(const std::string& request) {
   grpc::GenericStub stub(channel_);
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(5));
   OneShotReactor reactor(request);
   stub.PrepareBidiStreamingCall(
-      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+      &context,
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
       grpc::StubOptions(), &reactor);
   reactor.Start();
   grpc::Status status = reactor.Await();
@@ -104,7 +107,8 @@ std::vector<std::string> Fields(const std::string& bytes, int number) {
   std::vector<std::string> out;
   for (int i = 0; i < set.field_count(); ++i) {
     if (set.field(i).number() == number &&
-        set.field(i).type() == google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+        set.field(i).type() ==
+            google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
       out.push_back(set.field(i).length_delimited());
     }
   }
@@ -120,7 +124,9 @@ std::string ReflectionRequest(int field, const std::string& value) {
   return bytes;
 }
 
-TEST_F(ServerWiringTest, BindsAnEphemeralPort) { EXPECT_GT(server_->port(), 0); }
+TEST_F(ServerWiringTest, BindsAnEphemeralPort) {
+  EXPECT_GT(server_->port(), 0);
+}
 
 TEST_F(ServerWiringTest, HealthServesOverallAndService) {
   for (const std::string service : {"", server::kServiceName}) {
@@ -185,22 +191,54 @@ TEST_F(ServerWiringTest, ReflectionDescribesOurServiceAndHealth) {
   }
 }
 
+server::ServerConfig AtAddress(const std::string& address) {
+  server::ServerConfig config;
+  config.address = address;
+  return config;
+}
+
 TEST(ServerStartTest, PortInUseIsAnErrorNamingTheAddress) {
   auto first = server::StatusInfoServer::Start(*core::LoadCatalog(""),
-                                               server::ServerOptions{"127.0.0.1:0"});
+                                               AtAddress("127.0.0.1:0"));
   ASSERT_TRUE(first.ok());
   const std::string taken = absl::StrCat("127.0.0.1:", (*first)->port());
-  auto second = server::StatusInfoServer::Start(*core::LoadCatalog(""),
-                                                server::ServerOptions{taken});
+  auto second =
+      server::StatusInfoServer::Start(*core::LoadCatalog(""), AtAddress(taken));
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(std::string(second.status().message()), HasSubstr(taken));
+  EXPECT_THAT(std::string(second.status().message()),
+              ::testing::StartsWith("--address: "));
 }
 
 TEST(ServerStartTest, MalformedAddressIsAnError) {
-  auto server = server::StatusInfoServer::Start(
-      *core::LoadCatalog(""), server::ServerOptions{"not an address"});
-  EXPECT_FALSE(server.ok());
+  auto server = server::StatusInfoServer::Start(*core::LoadCatalog(""),
+                                                AtAddress("not an address"));
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(server.status().message()),
+              ::testing::StartsWith("--address: "));
+}
+
+TEST(ServerStartTest, MetricsPortInUseIsAnErrorNamingTheFlag) {
+  server::ServerConfig config = AtAddress("127.0.0.1:0");
+  config.metrics_address = "127.0.0.1:0";
+  auto first = server::StatusInfoServer::Start(*core::LoadCatalog(""), config);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_GT((*first)->metrics_port(), 0);
+  config.metrics_address = absl::StrCat("127.0.0.1:", (*first)->metrics_port());
+  auto second = server::StatusInfoServer::Start(*core::LoadCatalog(""), config);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(second.status().message()),
+              ::testing::StartsWith("--metrics_address: "));
+}
+
+TEST(ServerStartTest, MetricsAreOffByDefault) {
+  auto server = server::StatusInfoServer::Start(*core::LoadCatalog(""),
+                                                AtAddress("127.0.0.1:0"));
+  ASSERT_TRUE(server.ok());
+  EXPECT_EQ((*server)->metrics_port(), 0);
 }
 
 }  // namespace

@@ -4,8 +4,6 @@
 #include <string>
 
 #include "gmock/gmock.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "service/core/listing.h"
 #include "service/core/lookup.h"
@@ -16,34 +14,12 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct Details {
-  std::string field;   // the first BadRequest field violation, if any
-  std::string reason;  // the ErrorInfo reason, if any
-  std::string domain;
-};
-
-Details DetailsOf(const grpc::Status& status) {
-  Details out;
-  google::rpc::Status proto;
-  if (!proto.ParseFromString(status.error_details())) return out;
-  for (const auto& any : proto.details()) {
-    google::rpc::BadRequest bad_request;
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&bad_request) && bad_request.field_violations_size() > 0) {
-      out.field = bad_request.field_violations(0).field();
-    } else if (any.UnpackTo(&info)) {
-      out.reason = info.reason();
-      out.domain = info.domain();
-    }
-  }
-  return out;
-}
-
 class StatusInfoServiceTest : public ServerTest {
  protected:
   std::unique_ptr<grpc::ClientContext> Context() {
     auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    context->set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(5));
     return context;
   }
 
@@ -68,7 +44,7 @@ TEST_F(StatusInfoServiceTest, GetOutOfRangeIsInvalidArgumentWithDetails) {
     grpc::Status status = Get(code, &response);
     ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << code;
     EXPECT_THAT(status.error_message(), HasSubstr("between 100 and 599"));
-    Details details = DetailsOf(status);
+    ErrorDetails details = DetailsOf(status);
     EXPECT_EQ(details.field, "code");
     EXPECT_EQ(details.reason, "CODE_OUT_OF_RANGE");
     EXPECT_EQ(details.domain, "statusinfo.v1");
@@ -87,13 +63,15 @@ TEST_F(StatusInfoServiceTest, BatchGetInOrderAndAllOrNothing) {
   v1::BatchGetStatusCodesRequest request;
   for (int code : {503, 404, 200}) request.add_codes(code);
   v1::BatchGetStatusCodesResponse response;
-  ASSERT_TRUE(stub_->BatchGetStatusCodes(Context().get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->BatchGetStatusCodes(Context().get(), request, &response).ok());
   ASSERT_EQ(response.status_codes_size(), 3);
   EXPECT_EQ(response.status_codes(0).code(), 503);
   EXPECT_EQ(response.status_codes(2).code(), 200);
 
   request.add_codes(700);
-  grpc::Status status = stub_->BatchGetStatusCodes(Context().get(), request, &response);
+  grpc::Status status =
+      stub_->BatchGetStatusCodes(Context().get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(DetailsOf(status).field, "codes[3]");
 }
@@ -102,7 +80,8 @@ TEST_F(StatusInfoServiceTest, BatchGetTooManyNamesTheLimit) {
   v1::BatchGetStatusCodesRequest request;
   for (int i = 0; i <= core::kMaxBatchSize; ++i) request.add_codes(200);
   v1::BatchGetStatusCodesResponse response;
-  grpc::Status status = stub_->BatchGetStatusCodes(Context().get(), request, &response);
+  grpc::Status status =
+      stub_->BatchGetStatusCodes(Context().get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("at most 100"));
   EXPECT_EQ(DetailsOf(status).field, "codes");
@@ -115,7 +94,8 @@ TEST_F(StatusInfoServiceTest, ListPagesThroughEverything) {
   int seen = 0;
   do {
     v1::ListStatusCodesResponse response;
-    ASSERT_TRUE(stub_->ListStatusCodes(Context().get(), request, &response).ok());
+    ASSERT_TRUE(
+        stub_->ListStatusCodes(Context().get(), request, &response).ok());
     seen += response.status_codes_size();
     request.set_page_token(response.next_page_token());
   } while (!request.page_token().empty());
@@ -126,7 +106,8 @@ TEST_F(StatusInfoServiceTest, ListBadTokenAndClampedSize) {
   v1::ListStatusCodesRequest request;
   request.set_page_token("bogus");
   v1::ListStatusCodesResponse response;
-  grpc::Status status = stub_->ListStatusCodes(Context().get(), request, &response);
+  grpc::Status status =
+      stub_->ListStatusCodes(Context().get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(DetailsOf(status).field, "page_token");
 
@@ -154,7 +135,8 @@ TEST_F(StatusInfoServiceTest, ValidateStatusCodeTellsKindsApart) {
     v1::ValidateStatusCodeRequest request;
     request.set_code(c.code);
     v1::ValidateStatusCodeResponse response;
-    ASSERT_TRUE(stub_->ValidateStatusCode(Context().get(), request, &response).ok());
+    ASSERT_TRUE(
+        stub_->ValidateStatusCode(Context().get(), request, &response).ok());
     EXPECT_EQ(response.valid(), c.valid) << c.code;
     EXPECT_EQ(response.assigned(), c.assigned) << c.code;
     EXPECT_EQ(response.registry_status(), c.registry_status) << c.code;
@@ -171,7 +153,8 @@ TEST_F(StatusInfoServiceTest, TranslateBothWays) {
   ASSERT_TRUE(stub_->TranslateStatus(Context().get(), request, &response).ok());
   EXPECT_EQ(response.translations(0).http_status_code(), 404);
   request.Clear();
-  grpc::Status status = stub_->TranslateStatus(Context().get(), request, &response);
+  grpc::Status status =
+      stub_->TranslateStatus(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
@@ -182,7 +165,8 @@ TEST_F(StatusInfoServiceTest, GrpcCodes) {
   ASSERT_TRUE(stub_->GetGrpcStatusCode(Context().get(), request, &entry).ok());
   EXPECT_EQ(entry.name(), "DEADLINE_EXCEEDED");
   request.set_code(17);
-  grpc::Status status = stub_->GetGrpcStatusCode(Context().get(), request, &entry);
+  grpc::Status status =
+      stub_->GetGrpcStatusCode(Context().get(), request, &entry);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(DetailsOf(status).field, "code");
 
@@ -196,7 +180,8 @@ TEST_F(StatusInfoServiceTest, ValidateResponseAnswers) {
   request.set_request_method("GET");
   request.set_status_code(200);
   v1::ValidateResponseResponse response;
-  ASSERT_TRUE(stub_->ValidateResponse(Context().get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->ValidateResponse(Context().get(), request, &response).ok());
 }
 
 TEST_F(StatusInfoServiceTest, StreamAnswersEachBatchInOrder) {

@@ -4,10 +4,13 @@
 #ifndef STATUSINFO_TESTS_SERVER_TEST_SERVER_H_
 #define STATUSINFO_TESTS_SERVER_TEST_SERVER_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -17,13 +20,51 @@
 
 namespace statusinfo::testing {
 
+// The google.rpc.Status details of a failed call (AIP-193).
+struct ErrorDetails {
+  std::string field;   // the first BadRequest field violation, if any
+  std::string reason;  // the ErrorInfo reason, if any
+  std::string domain;
+};
+
+inline ErrorDetails DetailsOf(const grpc::Status& status) {
+  ErrorDetails out;
+  google::rpc::Status proto;
+  if (!proto.ParseFromString(status.error_details())) return out;
+  for (const auto& any : proto.details()) {
+    google::rpc::BadRequest bad_request;
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&bad_request) && bad_request.field_violations_size() > 0) {
+      out.field = bad_request.field_violations(0).field();
+    } else if (any.UnpackTo(&info)) {
+      out.reason = info.reason();
+      out.domain = info.domain();
+    }
+  }
+  return out;
+}
+
+// A client context whose call fails after `seconds`.
+inline std::unique_ptr<grpc::ClientContext> ContextWithDeadline(
+    int seconds = 5) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(seconds));
+  return context;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
+  // Tests override this to change the configuration; the address is
+  // 127.0.0.1:0 already.
+  virtual void Configure(server::ServerConfig& config) { (void)config; }
+
   void SetUp() override {
     absl::StatusOr<core::Catalog> catalog = core::LoadCatalog("");
     ASSERT_TRUE(catalog.ok()) << catalog.status();
-    server::ServerOptions options;
+    server::ServerConfig options;
     options.address = "127.0.0.1:0";
+    Configure(options);
     auto server = server::StatusInfoServer::Start(*std::move(catalog), options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);

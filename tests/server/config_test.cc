@@ -1,0 +1,195 @@
+// ServerConfig::Validate: every bad setting stops start-up with a message
+// that names its flag.
+#include "service/server/config.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "service/server/tls.h"
+#include "tests/server/test_certs.h"
+
+namespace statusinfo::server {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+std::string ErrorOf(const ServerConfig& config) {
+  absl::Status status = config.Validate();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  return std::string(status.message());
+}
+
+TEST(ServerConfigTest, DefaultsAreValid) {
+  EXPECT_TRUE(ServerConfig().Validate().ok()) << ServerConfig().Validate();
+}
+
+TEST(ServerConfigTest, DefaultsAreTheDocumentedOnes) {
+  ServerConfig config;
+  EXPECT_EQ(config.address, "0.0.0.0:50051");
+  EXPECT_EQ(config.limits.max_receive_message_bytes, 1 << 20);
+  EXPECT_EQ(config.limits.max_concurrent_streams, 100);
+  EXPECT_EQ(config.limits.keepalive_min_ping_interval, absl::Minutes(5));
+  EXPECT_EQ(config.limits.keepalive_max_ping_strikes, 2);
+  EXPECT_FALSE(config.limits.keepalive_permit_without_calls);
+  EXPECT_EQ(config.limits.max_connection_age, absl::Minutes(30));
+  EXPECT_EQ(config.limits.max_connection_age_grace, absl::Minutes(5));
+  EXPECT_EQ(config.limits.max_connection_idle, absl::InfiniteDuration());
+  EXPECT_EQ(config.limits.max_stream_batch, 1000);
+  EXPECT_EQ(config.metrics_address, "");
+  EXPECT_EQ(config.access_log_sample_rate, 0);
+  EXPECT_EQ(config.drain_delay, absl::Seconds(5));
+  EXPECT_EQ(config.shutdown_timeout, absl::Seconds(10));
+  EXPECT_FALSE(config.tls.enabled());
+}
+
+TEST(ServerConfigTest, AddressesThatParse) {
+  for (const char* address :
+       {"0.0.0.0:50051", "127.0.0.1:0", "localhost:8080", "[::]:50051",
+        "[::1]:0", "unix:/tmp/statusinfo.sock"}) {
+    ServerConfig config;
+    config.address = address;
+    EXPECT_TRUE(config.Validate().ok()) << address << ": " << config.Validate();
+  }
+}
+
+TEST(ServerConfigTest, UnparsableAddressNamesTheFlag) {
+  for (const char* address :
+       {"nonsense", "127.0.0.1", "127.0.0.1:", ":50051", "127.0.0.1:65536",
+        "127.0.0.1:http", "::1:80", "unix:", "host name:1"}) {
+    ServerConfig config;
+    config.address = address;
+    EXPECT_THAT(ErrorOf(config), StartsWith("--address: ")) << address;
+  }
+}
+
+TEST(ServerConfigTest, MetricsAddressMustBeHostPort) {
+  ServerConfig config;
+  config.metrics_address = "unix:/tmp/m.sock";
+  EXPECT_THAT(ErrorOf(config), StartsWith("--metrics_address: "));
+  config.metrics_address = "127.0.0.1:0";
+  EXPECT_TRUE(config.Validate().ok());
+}
+
+TEST(ServerConfigTest, NegativeOrZeroLimitsNameTheirFlag) {
+  const struct {
+    const char* flag;
+    void (*set)(ConnectionLimits&);
+  } kCases[] = {
+      {"max_receive_message_bytes",
+       [](ConnectionLimits& l) { l.max_receive_message_bytes = -1; }},
+      {"max_receive_message_bytes",
+       [](ConnectionLimits& l) { l.max_receive_message_bytes = 0; }},
+      {"max_concurrent_streams",
+       [](ConnectionLimits& l) { l.max_concurrent_streams = -5; }},
+      {"keepalive_min_ping_interval",
+       [](ConnectionLimits& l) {
+         l.keepalive_min_ping_interval = absl::Seconds(-1);
+       }},
+      {"keepalive_max_ping_strikes",
+       [](ConnectionLimits& l) { l.keepalive_max_ping_strikes = -1; }},
+      {"max_connection_age",
+       [](ConnectionLimits& l) {
+         l.max_connection_age = absl::ZeroDuration();
+       }},
+      {"max_connection_age_grace",
+       [](ConnectionLimits& l) {
+         l.max_connection_age_grace = absl::Seconds(-2);
+       }},
+      {"max_connection_idle",
+       [](ConnectionLimits& l) {
+         l.max_connection_idle = -absl::Milliseconds(1);
+       }},
+      {"max_stream_batch", [](ConnectionLimits& l) { l.max_stream_batch = 0; }},
+      {"max_stream_batch",
+       [](ConnectionLimits& l) { l.max_stream_batch = 1001; }},
+  };
+  for (const auto& c : kCases) {
+    ServerConfig config;
+    c.set(config.limits);
+    EXPECT_THAT(ErrorOf(config), StartsWith(absl::StrCat("--", c.flag, ": ")));
+  }
+}
+
+TEST(ServerConfigTest, DurationsAndRatesOutOfRangeNameTheirFlag) {
+  ServerConfig config;
+  config.drain_delay = absl::Seconds(-1);
+  EXPECT_THAT(ErrorOf(config), StartsWith("--drain_delay: "));
+  config = ServerConfig();
+  config.shutdown_timeout = absl::Seconds(-1);
+  EXPECT_THAT(ErrorOf(config), StartsWith("--shutdown_timeout: "));
+  for (double rate : {-0.1, 1.5, std::nan("")}) {
+    config = ServerConfig();
+    config.access_log_sample_rate = rate;
+    EXPECT_THAT(ErrorOf(config), StartsWith("--access_log_sample_rate: "));
+  }
+}
+
+TEST(ServerConfigTest, ZeroDrainAndTimeoutAreAllowed) {
+  ServerConfig config;
+  config.drain_delay = absl::ZeroDuration();
+  config.shutdown_timeout = absl::ZeroDuration();
+  config.limits.max_connection_age = absl::InfiniteDuration();
+  EXPECT_TRUE(config.Validate().ok());
+}
+
+TEST(ServerConfigTest, UnreadableCertificateNamesFlagPathAndReason) {
+  ServerConfig config;
+  config.tls.cert_file = "/nonexistent/tls.crt";
+  config.tls.key_file = "/nonexistent/tls.key";
+  EXPECT_EQ(ErrorOf(config),
+            "--tls_cert_file: cannot read /nonexistent/tls.crt: No such file "
+            "or directory");
+}
+
+TEST(ServerConfigTest, TlsSettingsThatDoNotGoTogether) {
+  ServerConfig config;
+  config.tls.key_file = "/k";
+  EXPECT_THAT(ErrorOf(config), StartsWith("--tls_key_file: "));
+  config = ServerConfig();
+  config.tls.client_ca_file = "/ca";
+  EXPECT_THAT(ErrorOf(config), StartsWith("--tls_client_ca_file: "));
+  config = ServerConfig();
+  config.tls.cert_file = "/c";
+  EXPECT_THAT(ErrorOf(config), StartsWith("--tls_key_file: "));
+}
+
+TEST(ServerConfigTest, FilesOfTheWrongKindNameTheirFlag) {
+  absl::StatusOr<testing::TestCerts> certs = testing::TestCerts::Generate();
+  ASSERT_TRUE(certs.ok()) << certs.status();
+  ServerConfig config;
+  config.tls.cert_file = certs->server_key;  // a key where a cert belongs
+  config.tls.key_file = certs->server_key;
+  EXPECT_THAT(ErrorOf(config), StartsWith("--tls_cert_file: "));
+  config.tls.cert_file = certs->server_cert;
+  config.tls.key_file = certs->server_cert;
+  EXPECT_THAT(ErrorOf(config), StartsWith("--tls_key_file: "));
+  config.tls.key_file = certs->server_key;
+  config.tls.client_ca_file = "/nonexistent/ca.pem";
+  EXPECT_THAT(ErrorOf(config), StartsWith("--tls_client_ca_file: "));
+  config.tls.client_ca_file = certs->ca_cert;
+  EXPECT_TRUE(config.Validate().ok()) << config.Validate();
+  absl::StatusOr<TlsFiles> files = ReadTlsFiles(config.tls);
+  ASSERT_TRUE(files.ok());
+  EXPECT_THAT(files->private_key, HasSubstr("PRIVATE KEY"));
+}
+
+TEST(ServerConfigTest, LogFieldsNameFilesButHoldNoKeyMaterial) {
+  absl::StatusOr<testing::TestCerts> certs = testing::TestCerts::Generate();
+  ASSERT_TRUE(certs.ok()) << certs.status();
+  ServerConfig config;
+  config.tls.cert_file = certs->server_cert;
+  config.tls.key_file = certs->server_key;
+  std::string json;
+  config.ToLogFields().AppendJson(json);
+  EXPECT_THAT(json, HasSubstr(certs->server_key));
+  EXPECT_THAT(json, HasSubstr("\"tls\":\"on\""));
+  EXPECT_THAT(json, HasSubstr("\"max_connection_idle\":\"inf\""));
+  EXPECT_THAT(json, Not(HasSubstr("PRIVATE KEY")));
+  EXPECT_THAT(json, Not(HasSubstr("BEGIN")));
+}
+
+}  // namespace
+}  // namespace statusinfo::server
