@@ -9,12 +9,25 @@ APT_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # Prometheus metrics endpoint of the server (brings civetweb, curl, zlib).
+  prometheus-cpp-dev
+  # The TLS tests make their certificates with the openssl command.
+  openssl
   # .proto files of upstream schemas: grpc.health.v1, google.rpc.
   grpc-proto golang-github-gogo-googleapis-dev
   # Python example client.
   python3 python3-grpcio python3-grpc-tools
   # Style and static checks.
   clang-format clang-tidy
+  # Fuzzing and sanitizer builds (scripts/fuzz.sh, scripts/sanitizers.sh):
+  # clang 14, its runtimes (libFuzzer, ASan, UBSan, TSan and
+  # FuzzedDataProvider.h are in libclang-rt-14-dev) and llvm-symbolizer
+  # (package llvm) for readable sanitizer stacks.
+  clang libclang-rt-14-dev llvm
+  # Benchmarks (bench/run.sh): h2load, the grpc-go baseline (GOPATH mode,
+  # protoc-gen-go with its grpc plugin), taskset for pinning.
+  nghttp2-client golang-go golang-google-grpc-dev golang-goprotobuf-dev
+  util-linux
 )
 
 as_root() {

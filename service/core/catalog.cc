@@ -1,15 +1,90 @@
 #include "service/core/catalog.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "service/core/catalog_enrichment.h"
 
 namespace statusinfo::core {
 namespace {
+
+// True when `text` is well-formed UTF-8 (RFC 3629).
+bool IsUtf8(absl::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = [&](std::size_t k) {
+      return static_cast<unsigned char>(text[k]);
+    };
+    const unsigned char lead = byte(i);
+    std::size_t length = 1;
+    unsigned char low = 0x80, high = 0xbf;  // bounds of the second byte
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead == 0xe0) low = 0xa0;   // no overlong forms
+      if (lead == 0xed) high = 0x9f;  // no surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead == 0xf0) low = 0x90;
+      if (lead == 0xf4) high = 0x8f;  // nothing above U+10FFFF
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    if (length > 1 && (byte(i + 1) < low || byte(i + 1) > high)) return false;
+    for (std::size_t k = 2; k < length; ++k) {
+      if (byte(i + k) < 0x80 || byte(i + k) > 0xbf) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// The text format (unlike the wire format) lets a proto3 string hold any
+// bytes, but a client refuses to parse a response whose strings are not
+// UTF-8: an entry with one would break every call that returns it. Returns
+// the path of the first such string in `message`, e.g.
+// "references[1].document"; empty when there is none.
+std::string NonUtf8Field(const google::protobuf::Message& message) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection& reflection = *message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection.ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int count =
+        field->is_repeated() ? reflection.FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const std::string at = field->is_repeated()
+                                 ? absl::StrCat(field->name(), "[", i, "]")
+                                 : field->name();
+      if (field->type() == FieldDescriptor::TYPE_STRING) {
+        const std::string value =
+            field->is_repeated()
+                ? reflection.GetRepeatedString(message, field, i)
+                : reflection.GetString(message, field);
+        if (!IsUtf8(value)) return at;
+      } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
+        const std::string inner =
+            NonUtf8Field(field->is_repeated()
+                             ? reflection.GetRepeatedMessage(message, field, i)
+                             : reflection.GetMessage(message, field));
+        if (!inner.empty()) return absl::StrCat(at, ".", inner);
+      }
+    }
+  }
+  return "";
+}
 
 absl::Status CheckHttpEntries(const v1::StatusCatalog& data) {
   absl::flat_hash_set<int> seen;
@@ -34,6 +109,10 @@ absl::Status CheckHttpEntries(const v1::StatusCatalog& data) {
       return absl::InvalidArgumentError(
           absl::StrCat(where, ": registry_status is not set"));
     }
+    if (const std::string field = NonUtf8Field(entry); !field.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": ", field, " is not valid UTF-8"));
+    }
   }
   return absl::OkStatus();
 }
@@ -56,6 +135,10 @@ absl::Status CheckGrpcEntries(const v1::StatusCatalog& data) {
     if (entry.name().empty()) {
       return absl::InvalidArgumentError(absl::StrCat(where, ": name is empty"));
     }
+    if (const std::string field = NonUtf8Field(entry); !field.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, ": ", field, " is not valid UTF-8"));
+    }
   }
   return absl::OkStatus();
 }
@@ -68,6 +151,9 @@ v1::StatusClass ClassOf(int code) {
 }
 
 absl::StatusOr<Catalog> Catalog::Create(v1::StatusCatalog data) {
+  if (!IsUtf8(data.version())) {
+    return absl::InvalidArgumentError("version is not valid UTF-8");
+  }
   if (absl::Status s = CheckHttpEntries(data); !s.ok()) return s;
   if (absl::Status s = CheckGrpcEntries(data); !s.ok()) return s;
   EnrichCatalog(data);

@@ -16,6 +16,7 @@
 #define STATUSINFO_SERVICE_CORE_CATALOG_H_
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,7 +38,7 @@ inline constexpr int kMinGrpcCode = 0;
 inline constexpr int kMaxGrpcCode = 16;
 
 // Returns true when `code` is a valid HTTP status code (100 to 599).
-constexpr bool IsValidStatusCode(long long code) {
+constexpr bool IsValidStatusCode(int64_t code) {
   return code >= kMinStatusCode && code <= kMaxStatusCode;
 }
 
@@ -58,12 +59,12 @@ class Catalog {
 
   // The entry for an HTTP status code, or nullptr when there is none
   // (including every code outside 100-599).
-  const v1::StatusCode* Find(long long code) const {
+  const v1::StatusCode* Find(int64_t code) const {
     return IsValidStatusCode(code) ? by_code_[code - kMinStatusCode] : nullptr;
   }
 
   // The entry for a gRPC status code, or nullptr when outside 0-16.
-  const v1::GrpcStatusCode* FindGrpc(long long code) const {
+  const v1::GrpcStatusCode* FindGrpc(int64_t code) const {
     return code >= kMinGrpcCode && code <= kMaxGrpcCode ? grpc_by_code_[code]
                                                         : nullptr;
   }

@@ -8,9 +8,8 @@ namespace statusinfo::core {
 std::string UnassignedExplanation(int code) {
   const int class_digit = code / 100;
   return absl::StrCat(code, " is not an assigned status code; a recipient ",
-                      "must treat an unrecognised ", class_digit,
-                      "xx code as ", class_digit * 100,
-                      " (RFC 9110, Section 15)");
+                      "must treat an unrecognised ", class_digit, "xx code as ",
+                      class_digit * 100, " (RFC 9110, Section 15)");
 }
 
 absl::StatusOr<const v1::StatusCode*> GetStatusCode(const Catalog& catalog,
@@ -35,21 +34,26 @@ absl::StatusOr<std::vector<const v1::StatusCode*>> BatchGetStatusCodes(
                            "BATCH_EMPTY");
   }
   if (codes.size() > kMaxBatchSize) {
-    return InvalidArgument(
-        "codes",
-        absl::StrCat("may list at most ", kMaxBatchSize, " codes, got ",
-                     codes.size()),
-        "BATCH_TOO_LARGE");
+    return InvalidArgument("codes",
+                           absl::StrCat("may list at most ", kMaxBatchSize,
+                                        " codes, got ", codes.size()),
+                           "BATCH_TOO_LARGE");
   }
   std::vector<const v1::StatusCode*> entries;
   entries.reserve(codes.size());
   for (size_t i = 0; i < codes.size(); ++i) {
+    // The common case first: no field name to build.
+    if (const v1::StatusCode* found = catalog.Find(codes[i])) {
+      entries.push_back(found);
+      continue;
+    }
     absl::StatusOr<const v1::StatusCode*> entry =
         GetStatusCode(catalog, codes[i], absl::StrCat("codes[", i, "]"));
     if (absl::IsNotFound(entry.status())) {
       // Name the position, as the range error does through its field.
-      return NotFound(absl::StrCat("codes[", i, "]: ", entry.status().message()),
-                      ErrorReason(entry.status()));
+      return NotFound(
+          absl::StrCat("codes[", i, "]: ", entry.status().message()),
+          ErrorReason(entry.status()));
     }
     if (!entry.ok()) return entry.status();
     entries.push_back(*entry);

@@ -157,7 +157,7 @@ int SearchIndex::IndexField(absl::string_view text, const Field& field,
   return std::min(distinct_bytes, 0xffff);
 }
 
-void SearchIndex::BuildTerms(TermMap terms) {
+void SearchIndex::BuildTerms(TermMap&& terms) {
   // The map is sorted by text, so terms_ is too.
   terms_.reserve(terms.size());
   for (auto& [text, term] : terms) {
@@ -194,11 +194,13 @@ absl::StatusOr<v1::SearchStatusCodesResponse> SearchIndex::Search(
   }
   // Best first; entries_ is in code order, so equal scores keep code order.
   const size_t count = std::min(hits.size(), static_cast<size_t>(*limit));
-  std::partial_sort(hits.begin(), hits.begin() + count, hits.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first
-                                                : a.second < b.second;
-                    });
+  // count <= hits.size() by the line above; cppcheck cannot see through min.
+  // cppcheck-suppress containerOutOfBounds
+  const auto last = hits.begin() + static_cast<std::ptrdiff_t>(count);
+  std::partial_sort(
+      hits.begin(), last, hits.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
   v1::SearchStatusCodesResponse response;
   response.mutable_results()->Reserve(static_cast<int>(count));
   for (size_t i = 0; i < count; ++i) {

@@ -109,7 +109,7 @@ class SearchIndex {
   // Adds the words of one field; returns the bytes of its distinct words.
   int IndexField(absl::string_view text, const Field& field,
                  TermMap& terms) const;
-  void BuildTerms(TermMap terms);
+  void BuildTerms(TermMap&& terms);
 
   // Query time: records in `tallies` the best match of `word` per entry.
   void MatchWord(absl::string_view word, std::vector<Tally>& tallies) const;

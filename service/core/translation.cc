@@ -26,8 +26,8 @@ struct ReceivedMapping {
   int grpc_code;
 };
 constexpr ReceivedMapping kReceivedMappings[] = {
-    {400, kInternal},    {401, kUnauthenticated}, {403, kPermissionDenied},
-    {404, kUnimplemented}, {429, kUnavailable},   {502, kUnavailable},
+    {400, kInternal},      {401, kUnauthenticated}, {403, kPermissionDenied},
+    {404, kUnimplemented}, {429, kUnavailable},     {502, kUnavailable},
     {503, kUnavailable},   {504, kUnavailable},
 };
 
@@ -47,10 +47,10 @@ v1::Reference Ref(absl::string_view document, absl::string_view uri) {
 }
 
 const v1::Reference& ReceivedReference() {
-  static const v1::Reference* const kRef = new v1::Reference(
-      Ref("gRPC: HTTP to gRPC Status Code Mapping",
-          "https://github.com/grpc/grpc/blob/master/doc/"
-          "http-grpc-status-mapping.md"));
+  static const v1::Reference* const kRef =
+      new v1::Reference(Ref("gRPC: HTTP to gRPC Status Code Mapping",
+                            "https://github.com/grpc/grpc/blob/master/doc/"
+                            "http-grpc-status-mapping.md"));
   return *kRef;
 }
 
@@ -105,6 +105,7 @@ v1::StatusTranslation SemanticTranslation(const Catalog& catalog,
   } else {
     t.set_grpc_code(PickSemantic(candidates, basis));
     std::vector<std::string> names;
+    names.reserve(candidates.size());
     for (int code : candidates) names.push_back(GrpcName(catalog, code));
     std::string note =
         absl::StrCat("google.rpc.Code maps ", absl::StrJoin(names, ", "),
@@ -148,11 +149,10 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
   switch (request.status_case()) {
     case v1::TranslateStatusRequest::kHttpStatusCode:
       if (!IsValidStatusCode(request.http_status_code())) {
-        return InvalidArgument(
-            "http_status_code",
-            absl::StrCat("must be between 100 and 599, got ",
-                         request.http_status_code()),
-            "CODE_OUT_OF_RANGE");
+        return InvalidArgument("http_status_code",
+                               absl::StrCat("must be between 100 and 599, got ",
+                                            request.http_status_code()),
+                               "CODE_OUT_OF_RANGE");
       }
       return FromHttp(catalog, request.http_status_code());
     case v1::TranslateStatusRequest::kGrpcCode: {
@@ -175,8 +175,7 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
     case v1::TranslateStatusRequest::STATUS_NOT_SET:
       break;
   }
-  return InvalidArgument("status",
-                         "set one of http_status_code or grpc_code",
+  return InvalidArgument("status", "set one of http_status_code or grpc_code",
                          "STATUS_NOT_SET");
 }
 

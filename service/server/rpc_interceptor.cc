@@ -108,14 +108,19 @@ bool AccessLogSampler::Sample() {
 }
 
 ObservabilityInterceptorFactory::ObservabilityInterceptorFactory(
-    const ServerMetrics* metrics, double access_log_sample_rate)
-    : metrics_(metrics), sampler_(access_log_sample_rate) {}
+    const ServerMetrics* metrics, double access_log_sample_rate,
+    const std::vector<std::string>& self_instrumented)
+    : metrics_(metrics),
+      sampler_(access_log_sample_rate),
+      self_instrumented_(self_instrumented.begin(), self_instrumented.end()) {}
 
 grpc::experimental::Interceptor*
 ObservabilityInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   const ServerMetrics::MethodMetrics* metrics =
-      metrics_ == nullptr ? nullptr : metrics_->FindMethod(info->method());
+      metrics_ == nullptr || self_instrumented_.contains(info->method())
+          ? nullptr
+          : metrics_->FindMethod(info->method());
   const bool access_log =
       sampler_.enabled() && sampler_.Sample() && LogEnabled(LogLevel::kInfo);
   if (metrics == nullptr && !access_log) return nullptr;

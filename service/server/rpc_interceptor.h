@@ -18,7 +18,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "service/server/metrics.h"
 
@@ -42,9 +45,13 @@ class ObservabilityInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   // `metrics` may be null (access log only) and must outlive the server.
-  // `access_log_sample_rate` is 0 (off) to 1 (every call).
-  ObservabilityInterceptorFactory(const ServerMetrics* metrics,
-                                  double access_log_sample_rate);
+  // `access_log_sample_rate` is 0 (off) to 1 (every call). The methods in
+  // `self_instrumented` ("/package.Service/Method") record their own
+  // metrics (status_info_service.h): their calls get an interceptor only
+  // when the access log samples them, and it then records no metrics.
+  ObservabilityInterceptorFactory(
+      const ServerMetrics* metrics, double access_log_sample_rate,
+      const std::vector<std::string>& self_instrumented = {});
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
@@ -52,6 +59,7 @@ class ObservabilityInterceptorFactory
  private:
   const ServerMetrics* const metrics_;
   AccessLogSampler sampler_;
+  const absl::flat_hash_set<std::string> self_instrumented_;
 };
 
 }  // namespace statusinfo::server

@@ -13,8 +13,13 @@
 #ifndef STATUSINFO_SERVICE_SERVER_STATUS_INFO_SERVICE_H_
 #define STATUSINFO_SERVICE_SERVER_STATUS_INFO_SERVICE_H_
 
+#include <string>
+#include <vector>
+
 #include "service/core/catalog.h"
 #include "service/core/search.h"
+#include "service/server/metrics.h"
+#include "service/server/serialized_catalog.h"
 #include "statusinfo/v1/status_info_service.grpc.pb.h"
 
 namespace statusinfo::server {
@@ -35,21 +40,37 @@ struct ServiceOptions {
   const ServerMetrics* metrics = nullptr;
 };
 
-class StatusInfoServiceImpl final
-    : public v1::StatusInfoService::CallbackService {
+// GetStatusCode, BatchGetStatusCodes and GetGrpcStatusCode are gRPC raw
+// callback methods: they take the request as bytes and answer with catalog
+// entries serialized once at start-up (serialized_catalog.h), the same bytes
+// a typed handler would send. ValidateResponse is raw too, only so that it
+// can record its own metrics (see SelfInstrumentedMethods); it parses and
+// serializes as gRPC would. The other methods are typed.
+using StatusInfoServiceBase =
+    v1::StatusInfoService::WithRawCallbackMethod_GetStatusCode<
+        v1::StatusInfoService::WithRawCallbackMethod_BatchGetStatusCodes<
+            v1::StatusInfoService::WithRawCallbackMethod_GetGrpcStatusCode<
+                v1::StatusInfoService::WithRawCallbackMethod_ValidateResponse<
+                    v1::StatusInfoService::CallbackService>>>>;
+
+class StatusInfoServiceImpl final : public StatusInfoServiceBase {
  public:
+  // The methods that record their own calls in ServerMetrics, in the series
+  // the observability interceptor keeps for the others (rpc_interceptor.h),
+  // which must then leave them alone: for a lookup, gRPC's interceptor
+  // machinery costs more than the lookup itself (bench/RESULTS.md).
+  static std::vector<std::string> SelfInstrumentedMethods();
+
   // `catalog` must outlive the service.
   explicit StatusInfoServiceImpl(const core::Catalog& catalog,
                                  const ServiceOptions& options = {});
 
-  grpc::ServerUnaryReactor* GetStatusCode(
-      grpc::CallbackServerContext* context,
-      const v1::GetStatusCodeRequest* request,
-      v1::StatusCode* response) override;
+  grpc::ServerUnaryReactor* GetStatusCode(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* BatchGetStatusCodes(
-      grpc::CallbackServerContext* context,
-      const v1::BatchGetStatusCodesRequest* request,
-      v1::BatchGetStatusCodesResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListStatusCodes(
       grpc::CallbackServerContext* context,
       const v1::ListStatusCodesRequest* request,
@@ -63,9 +84,8 @@ class StatusInfoServiceImpl final
       const v1::ValidateStatusLineRequest* request,
       v1::ValidateStatusLineResponse* response) override;
   grpc::ServerUnaryReactor* ValidateResponse(
-      grpc::CallbackServerContext* context,
-      const v1::ValidateResponseRequest* request,
-      v1::ValidateResponseResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerBidiReactor<v1::StreamValidateResponsesRequest,
                           v1::StreamValidateResponsesResponse>*
   StreamValidateResponses(grpc::CallbackServerContext* context) override;
@@ -78,9 +98,8 @@ class StatusInfoServiceImpl final
       const v1::TranslateStatusRequest* request,
       v1::TranslateStatusResponse* response) override;
   grpc::ServerUnaryReactor* GetGrpcStatusCode(
-      grpc::CallbackServerContext* context,
-      const v1::GetGrpcStatusCodeRequest* request,
-      v1::GrpcStatusCode* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListGrpcStatusCodes(
       grpc::CallbackServerContext* context,
       const v1::ListGrpcStatusCodesRequest* request,
@@ -90,6 +109,12 @@ class StatusInfoServiceImpl final
   const core::Catalog& catalog_;
   const ServiceOptions options_;
   core::SearchIndex search_index_;
+  const SerializedCatalog serialized_;
+  // The series of the raw methods; null when metrics are off.
+  const ServerMetrics::MethodMetrics* const get_metrics_;
+  const ServerMetrics::MethodMetrics* const batch_metrics_;
+  const ServerMetrics::MethodMetrics* const get_grpc_metrics_;
+  const ServerMetrics::MethodMetrics* const validate_metrics_;
 };
 
 }  // namespace statusinfo::server
