@@ -65,9 +65,9 @@ std::string NonUtf8Field(const google::protobuf::Message& message) {
     const int count =
         field->is_repeated() ? reflection.FieldSize(message, field) : 1;
     for (int i = 0; i < count; ++i) {
-      const std::string at = field->is_repeated()
-                                 ? absl::StrCat(field->name(), "[", i, "]")
-                                 : field->name();
+      std::string at = field->is_repeated()
+                           ? absl::StrCat(field->name(), "[", i, "]")
+                           : field->name();
       if (field->type() == FieldDescriptor::TYPE_STRING) {
         const std::string value =
             field->is_repeated()
@@ -90,8 +90,8 @@ absl::Status CheckHttpEntries(const v1::StatusCatalog& data) {
   absl::flat_hash_set<int> seen;
   for (int i = 0; i < data.status_codes_size(); ++i) {
     const v1::StatusCode& entry = data.status_codes(i);
-    const std::string where = absl::StrCat("status_codes[", i, "] (code ",
-                                           entry.code(), ")");
+    const std::string where =
+        absl::StrCat("status_codes[", i, "] (code ", entry.code(), ")");
     if (!IsValidStatusCode(entry.code())) {
       return absl::InvalidArgumentError(
           absl::StrCat(where, ": code must be between ", kMinStatusCode,
@@ -121,12 +121,12 @@ absl::Status CheckGrpcEntries(const v1::StatusCatalog& data) {
   absl::flat_hash_set<int> seen;
   for (int i = 0; i < data.grpc_status_codes_size(); ++i) {
     const v1::GrpcStatusCode& entry = data.grpc_status_codes(i);
-    const std::string where = absl::StrCat("grpc_status_codes[", i,
-                                           "] (code ", entry.code(), ")");
+    const std::string where =
+        absl::StrCat("grpc_status_codes[", i, "] (code ", entry.code(), ")");
     if (entry.code() < kMinGrpcCode || entry.code() > kMaxGrpcCode) {
       return absl::InvalidArgumentError(
-          absl::StrCat(where, ": code must be between ", kMinGrpcCode,
-                       " and ", kMaxGrpcCode));
+          absl::StrCat(where, ": code must be between ", kMinGrpcCode, " and ",
+                       kMaxGrpcCode));
     }
     if (!seen.insert(entry.code()).second) {
       return absl::InvalidArgumentError(

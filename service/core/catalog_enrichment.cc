@@ -3,8 +3,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "service/core/catalog.h"
 #include "service/core/response_rules.h"
 #include "service/core/translation.h"
@@ -45,7 +45,9 @@ void EnrichCatalog(v1::StatusCatalog& data) {
     for (v1::Reference& reference : *entry.mutable_references()) {
       FillUri(reference);
     }
-    if (entry.has_origin()) FillUri(*entry.mutable_origin()->mutable_reference());
+    if (entry.has_origin()) {
+      FillUri(*entry.mutable_origin()->mutable_reference());
+    }
   }
   for (v1::GrpcStatusCode& entry : *data.mutable_grpc_status_codes()) {
     for (v1::Reference& reference : *entry.mutable_references()) {

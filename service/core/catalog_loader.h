@@ -3,8 +3,8 @@
 //
 // Example:
 //
-//   absl::StatusOr<Catalog> catalog = LoadCatalog(absl::GetFlag(FLAGS_catalog_file));
-//   if (!catalog.ok()) {
+//   absl::StatusOr<Catalog> catalog =
+//   LoadCatalog(absl::GetFlag(FLAGS_catalog_file)); if (!catalog.ok()) {
 //     // e.g. "extra.textproto:12:5: Unknown field ..."; stop start-up.
 //   }
 #ifndef STATUSINFO_SERVICE_CORE_CATALOG_LOADER_H_

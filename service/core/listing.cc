@@ -76,16 +76,17 @@ absl::StatusOr<v1::ListStatusCodesResponse> ListStatusCodes(
       EffectivePageSize(request.page_size(), kDefaultPageSize);
   if (!page_size.ok()) return page_size.status();
   if (!v1::StatusClass_IsValid(request.status_class())) {
-    return InvalidArgument("status_class",
-                           absl::StrCat("is not a known class: ",
-                                        request.status_class()),
-                           "UNKNOWN_STATUS_CLASS");
+    return InvalidArgument(
+        "status_class",
+        absl::StrCat("is not a known class: ", request.status_class()),
+        "UNKNOWN_STATUS_CLASS");
   }
   const std::string filters = absl::StrCat(
       request.status_class(), ".", request.include_unofficial() ? 1 : 0);
   int start = kMinStatusCode;
   if (!request.page_token().empty()) {
-    absl::StatusOr<PageToken> token = DecodeToken(request.page_token(), filters);
+    absl::StatusOr<PageToken> token =
+        DecodeToken(request.page_token(), filters);
     if (!token.ok()) return token.status();
     start = token->next_code;
   }

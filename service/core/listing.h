@@ -27,7 +27,8 @@ inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 
 absl::StatusOr<statusinfo::v1::ListStatusCodesResponse> ListStatusCodes(
-    const Catalog& catalog, const statusinfo::v1::ListStatusCodesRequest& request);
+    const Catalog& catalog,
+    const statusinfo::v1::ListStatusCodesRequest& request);
 
 absl::StatusOr<statusinfo::v1::ListGrpcStatusCodesResponse> ListGrpcStatusCodes(
     const Catalog& catalog,

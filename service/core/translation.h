@@ -35,7 +35,8 @@ int GrpcCodeReceivedForHttp(int http_code);
 // Translates in the direction the request's oneof says. INVALID_ARGUMENT when
 // neither is set or the number is out of range.
 absl::StatusOr<statusinfo::v1::TranslateStatusResponse> TranslateStatus(
-    const Catalog& catalog, const statusinfo::v1::TranslateStatusRequest& request);
+    const Catalog& catalog,
+    const statusinfo::v1::TranslateStatusRequest& request);
 
 }  // namespace statusinfo::core
 

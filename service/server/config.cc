@@ -144,6 +144,8 @@ LogFields ServerConfig::ToLogFields() const {
       .Add("tls_cert_file", tls.cert_file)
       .Add("tls_key_file", tls.key_file)
       .Add("tls_client_ca_file", tls.client_ca_file)
+      // Moved once; cppcheck misreads the chained call as a second use.
+      // cppcheck-suppress accessMoved
       .Add("limits", std::move(limit_fields))
       .Add("metrics_address", metrics_address)
       .Add("access_log_sample_rate", access_log_sample_rate)

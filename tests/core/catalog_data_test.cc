@@ -28,7 +28,8 @@ TEST_F(CatalogDataTest, EveryCodeIsInRangeAndAppearsOnce) {
   std::set<int> seen;
   for (const v1::StatusCode& entry : raw_.status_codes()) {
     EXPECT_TRUE(IsValidStatusCode(entry.code())) << entry.code();
-    EXPECT_TRUE(seen.insert(entry.code()).second) << "duplicate " << entry.code();
+    EXPECT_TRUE(seen.insert(entry.code()).second)
+        << "duplicate " << entry.code();
   }
 }
 
@@ -42,7 +43,8 @@ TEST_F(CatalogDataTest, EntriesAreInAscendingOrderInTheFile) {
 
 TEST_F(CatalogDataTest, DerivedFieldsAreLeftToTheService) {
   for (const v1::StatusCode& entry : raw_.status_codes()) {
-    EXPECT_EQ(entry.status_class(), v1::STATUS_CLASS_UNSPECIFIED) << entry.code();
+    EXPECT_EQ(entry.status_class(), v1::STATUS_CLASS_UNSPECIFIED)
+        << entry.code();
     EXPECT_EQ(entry.header_requirements_size(), 0) << entry.code();
     EXPECT_EQ(entry.grpc_code(), 0) << entry.code();
     EXPECT_FALSE(entry.content_forbidden()) << entry.code();
@@ -77,7 +79,8 @@ TEST_F(CatalogDataTest, EveryEntryIsDescribedInFull) {
   for (const v1::StatusCode& entry : raw_.status_codes()) {
     EXPECT_FALSE(entry.summary().empty()) << entry.code();
     EXPECT_FALSE(entry.description().empty()) << entry.code();
-    EXPECT_NE(entry.retry_guidance(), v1::RETRY_GUIDANCE_UNSPECIFIED) << entry.code();
+    EXPECT_NE(entry.retry_guidance(), v1::RETRY_GUIDANCE_UNSPECIFIED)
+        << entry.code();
     EXPECT_GE(entry.references_size(), 1) << entry.code();
   }
 }
@@ -91,7 +94,8 @@ TEST_F(CatalogDataTest, ReferencesAreWellFormed) {
     for (const v1::Reference& ref : entry->references()) {
       EXPECT_FALSE(ref.document().empty()) << entry->code();
       if (std::regex_match(ref.document(), rfc)) {
-        EXPECT_TRUE(ref.section().empty() || std::regex_match(ref.section(), section))
+        EXPECT_TRUE(ref.section().empty() ||
+                    std::regex_match(ref.section(), section))
             << entry->code() << ": section \"" << ref.section() << "\"";
       }
       EXPECT_EQ(ref.uri().rfind("http", 0), 0u)
@@ -134,7 +138,8 @@ TEST_F(CatalogDataTest, TrickyPhrasesAreTheRegistryOnes) {
     EXPECT_EQ(catalog->Find(code)->reason_phrase(), phrase) << code;
   }
   EXPECT_THAT(catalog->Find(413)->former_phrases(),
-              ::testing::IsSupersetOf({"Payload Too Large", "Request Entity Too Large"}));
+              ::testing::IsSupersetOf(
+                  {"Payload Too Large", "Request Entity Too Large"}));
   EXPECT_THAT(catalog->Find(302)->former_phrases(),
               ::testing::Contains("Moved Temporarily"));
   EXPECT_THAT(catalog->Find(418)->former_phrases(),
@@ -163,7 +168,8 @@ TEST_F(CatalogDataTest, GrpcCodesMatchGoogleRpcCode) {
     const v1::GrpcStatusCode& entry = raw_.grpc_status_codes(i);
     EXPECT_EQ(entry.code(), i);
     // The generated google.rpc.Code enum is the primary source of the names.
-    EXPECT_EQ(entry.name(), google::rpc::Code_Name(static_cast<google::rpc::Code>(i)));
+    EXPECT_EQ(entry.name(),
+              google::rpc::Code_Name(static_cast<google::rpc::Code>(i)));
     EXPECT_FALSE(entry.summary().empty()) << i;
     EXPECT_FALSE(entry.description().empty()) << i;
     EXPECT_TRUE(IsValidStatusCode(entry.http_status_code())) << i;

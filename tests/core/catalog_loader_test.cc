@@ -42,8 +42,8 @@ TEST(CatalogLoaderTest, BuiltinCatalogIsNotEmpty) {
 }
 
 TEST(CatalogLoaderTest, ParseErrorsNameSourceLineAndColumn) {
-  absl::StatusOr<v1::StatusCatalog> data =
-      ParseCatalogText("version: \"x\"\nstatus_codes {\n  cod: 1\n}\n", "f.txt");
+  absl::StatusOr<v1::StatusCatalog> data = ParseCatalogText(
+      "version: \"x\"\nstatus_codes {\n  cod: 1\n}\n", "f.txt");
   ASSERT_FALSE(data.ok());
   EXPECT_EQ(data.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(data.status().message()), StartsWith("f.txt:3:"));
@@ -85,14 +85,15 @@ TEST(CatalogLoaderTest, BadFileStopsLoadingWithFileAndLine) {
       WriteTempFile("bad.textproto", "status_codes {\n  code: \"x\"\n}\n");
   absl::StatusOr<Catalog> catalog = LoadCatalog(path);
   ASSERT_FALSE(catalog.ok());
-  EXPECT_THAT(std::string(catalog.status().message()), StartsWith(path + ":2:"));
+  EXPECT_THAT(std::string(catalog.status().message()),
+              StartsWith(path + ":2:"));
 }
 
 TEST(CatalogLoaderTest, NonConformingFileNamesTheEntry) {
-  const std::string path = WriteTempFile(
-      "dup.textproto",
-      "status_codes { code: 700 reason_phrase: \"x\" "
-      "registry_status: REGISTRY_STATUS_UNOFFICIAL }\n");
+  const std::string path =
+      WriteTempFile("dup.textproto",
+                    "status_codes { code: 700 reason_phrase: \"x\" "
+                    "registry_status: REGISTRY_STATUS_UNOFFICIAL }\n");
   absl::StatusOr<Catalog> catalog = LoadCatalog(path);
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(std::string(catalog.status().message()), StartsWith(path + ": "));

@@ -47,8 +47,8 @@ TEST(CatalogTest, FindsEntriesByCode) {
 TEST(CatalogTest, FindIsSafeForAnyNumber) {
   absl::StatusOr<Catalog> catalog = Catalog::Create(SmallCatalog());
   ASSERT_TRUE(catalog.ok());
-  for (long long code : {-1LL, 0LL, 99LL, 600LL, -2147483648LL, 2147483647LL,
-                         1LL << 40}) {
+  for (long long code :
+       {-1LL, 0LL, 99LL, 600LL, -2147483648LL, 2147483647LL, 1LL << 40}) {
     EXPECT_THAT(catalog->Find(code), IsNull()) << code;
   }
   EXPECT_THAT(catalog->FindGrpc(-1), IsNull());
@@ -95,17 +95,19 @@ TEST_P(CatalogRejectsTest, NamesTheProblem) {
   absl::StatusOr<Catalog> catalog = Catalog::Create(std::move(data));
   ASSERT_FALSE(catalog.ok());
   EXPECT_EQ(catalog.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(catalog.status().message(), HasSubstr(GetParam().expected_message));
+  EXPECT_THAT(catalog.status().message(),
+              HasSubstr(GetParam().expected_message));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CatalogRejectsTest,
     ::testing::Values(
-        BadCatalogCase{"Duplicate",
-                       [](v1::StatusCatalog& d) {
-                         *d.add_status_codes() = Entry(200, "Fine");
-                       },
-                       "status_codes[2] (code 200): code appears more than once"},
+        BadCatalogCase{
+            "Duplicate",
+            [](v1::StatusCatalog& d) {
+              *d.add_status_codes() = Entry(200, "Fine");
+            },
+            "status_codes[2] (code 200): code appears more than once"},
         BadCatalogCase{"OutOfRange",
                        [](v1::StatusCatalog& d) {
                          *d.add_status_codes() = Entry(600, "Six");

@@ -27,7 +27,8 @@ const Catalog* ListingTest::catalog_ = nullptr;
 int CountMatching(const Catalog& catalog, bool unofficial) {
   int n = 0;
   for (const v1::StatusCode* e : catalog.entries()) {
-    if (unofficial || e->registry_status() != v1::REGISTRY_STATUS_UNOFFICIAL) ++n;
+    if (unofficial || e->registry_status() != v1::REGISTRY_STATUS_UNOFFICIAL)
+      ++n;
   }
   return n;
 }
@@ -62,7 +63,8 @@ TEST_F(ListingTest, PagesCoverEveryEntryOnceInOrder) {
       }
       request.set_page_token(page->next_page_token());
     } while (!request.page_token().empty());
-    EXPECT_EQ(static_cast<int>(seen.size()), CountMatching(catalog(), unofficial));
+    EXPECT_EQ(static_cast<int>(seen.size()),
+              CountMatching(catalog(), unofficial));
   }
 }
 
@@ -101,7 +103,8 @@ TEST_F(ListingTest, RejectsMalformedTokens) {
     v1::ListStatusCodesRequest request;
     request.set_page_token(token);
     auto page = ListStatusCodes(catalog(), request);
-    ASSERT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << token;
+    ASSERT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument)
+        << token;
     EXPECT_THAT(page.status().message(), HasSubstr("page_token"));
     EXPECT_EQ(ErrorReason(page.status()), "INVALID_PAGE_TOKEN");
   }

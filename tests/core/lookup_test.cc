@@ -16,9 +16,7 @@ using ::testing::HasSubstr;
 
 class LookupTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    catalog_ = new Catalog(*LoadCatalog(""));
-  }
+  static void SetUpTestSuite() { catalog_ = new Catalog(*LoadCatalog("")); }
   static const Catalog& catalog() { return *catalog_; }
 
  private:
@@ -44,7 +42,8 @@ TEST_F(LookupTest, OutOfRangeIsInvalidArgumentNamingFieldAndRange) {
   for (int64_t code : {int64_t{42}, int64_t{0}, int64_t{-1}, int64_t{99},
                        int64_t{600}, int64_t{INT32_MIN}, int64_t{INT32_MAX}}) {
     auto entry = GetStatusCode(catalog(), code);
-    ASSERT_EQ(entry.status().code(), absl::StatusCode::kInvalidArgument) << code;
+    ASSERT_EQ(entry.status().code(), absl::StatusCode::kInvalidArgument)
+        << code;
     EXPECT_THAT(entry.status().message(), HasSubstr("code: "));
     EXPECT_THAT(entry.status().message(), HasSubstr("between 100 and 599"));
     EXPECT_EQ(ErrorReason(entry.status()), "CODE_OUT_OF_RANGE");
@@ -73,7 +72,8 @@ TEST_F(LookupTest, BatchKeepsRequestOrderAndRepeats) {
 }
 
 TEST_F(LookupTest, BatchIsAllOrNothingAndNamesTheIndex) {
-  auto out_of_range = BatchGetStatusCodes(catalog(), std::vector<int32_t>{200, 42});
+  auto out_of_range =
+      BatchGetStatusCodes(catalog(), std::vector<int32_t>{200, 42});
   ASSERT_EQ(out_of_range.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(BadRequestOf(out_of_range.status()).field_violations(0).field(),
             "codes[1]");

@@ -46,11 +46,13 @@ TEST_F(TranslationTest, ReceivedMappingFollowsGrpcDocument) {
 TEST_F(TranslationTest, HttpGivesReceivedThenSemanticWithSources) {
   v1::TranslateStatusResponse r = FromHttp(404);
   ASSERT_EQ(r.translations_size(), 2);
-  EXPECT_EQ(r.translations(0).kind(), v1::TRANSLATION_KIND_HTTP_TO_GRPC_RECEIVED);
+  EXPECT_EQ(r.translations(0).kind(),
+            v1::TRANSLATION_KIND_HTTP_TO_GRPC_RECEIVED);
   EXPECT_EQ(r.translations(0).grpc_code_name(), "UNIMPLEMENTED");
   EXPECT_THAT(r.translations(0).reference().uri(),
               HasSubstr("http-grpc-status-mapping.md"));
-  EXPECT_EQ(r.translations(1).kind(), v1::TRANSLATION_KIND_HTTP_TO_GRPC_SEMANTIC);
+  EXPECT_EQ(r.translations(1).kind(),
+            v1::TRANSLATION_KIND_HTTP_TO_GRPC_SEMANTIC);
   EXPECT_EQ(r.translations(1).grpc_code_name(), "NOT_FOUND");
   EXPECT_THAT(r.translations(1).reference().uri(), HasSubstr("code.proto"));
 }
@@ -74,9 +76,10 @@ TEST_F(TranslationTest, GrpcToHttpFollowsCodeProto) {
   const struct {
     int grpc;
     int http;
-  } kCases[] = {{0, 200},  {1, 499},  {2, 500},  {3, 400},  {4, 504},  {5, 404},
-                {6, 409},  {7, 403},  {8, 429},  {9, 400},  {10, 409}, {11, 400},
-                {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401}};
+  } kCases[] = {{0, 200},  {1, 499},  {2, 500},  {3, 400},  {4, 504},
+                {5, 404},  {6, 409},  {7, 403},  {8, 429},  {9, 400},
+                {10, 409}, {11, 400}, {12, 501}, {13, 500}, {14, 503},
+                {15, 500}, {16, 401}};
   for (const auto& c : kCases) {
     v1::TranslateStatusRequest request;
     request.set_grpc_code(c.grpc);
