@@ -2,8 +2,11 @@
 // CONNECT, 304, 416, 451, error explanations and 425. The checks that apply
 // to every response are in response_checks.cc.
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -43,28 +46,39 @@ void CheckInformationalHttp10(const RuleDescriptor& rule,
 void CheckUpgradeRequested(const RuleDescriptor& rule, const ResponseView& view,
                            FindingSink& sink) {
   if (!view.request_fields.has(Field::kUpgrade)) return;
+  // The protocol names the request offers, collected once: comparing every
+  // switched-to protocol with every offered one costs the product of two
+  // lists of thousands of members, seconds of CPU for one request within
+  // the size limits (see docs/reliability.md).
+  absl::flat_hash_set<std::string> offered;
+  view.request_fields.ForEach(Field::kUpgrade, [&](absl::string_view asked) {
+    ForEachListMember(asked, [&](absl::string_view candidate) {
+      offered.insert(absl::AsciiStrToLower(ProtocolName(candidate)));
+      return true;
+    });
+  });
+  // One finding per Upgrade line (like the other per-field rules), naming
+  // the first protocol not offered: a finding per list member would let a
+  // 1 MiB request ask for a response of hundreds of MiB.
   view.fields.ForEach(Field::kUpgrade, [&](absl::string_view value) {
+    absl::string_view first;
+    int not_offered = 0;
     ForEachListMember(value, [&](absl::string_view protocol) {
-      bool offered = false;
-      view.request_fields.ForEach(
-          Field::kUpgrade, [&](absl::string_view asked) {
-            ForEachListMember(asked, [&](absl::string_view candidate) {
-              offered = absl::EqualsIgnoreCase(ProtocolName(candidate),
-                                               ProtocolName(protocol));
-              return !offered;
-            });
-          });
-      if (!offered) {
-        sink.Add(
-            rule,
-            absl::StrCat("The 101 response switches to ", QuoteValue(protocol),
-                         ", which the request's Upgrade (",
-                         QuoteValue(view.request_fields.first(Field::kUpgrade)),
-                         ") did not offer; a server must not switch to a "
-                         "protocol the client did not ask for"));
+      if (!offered.contains(absl::AsciiStrToLower(ProtocolName(protocol)))) {
+        if (not_offered++ == 0) first = protocol;
       }
       return true;
     });
+    if (not_offered == 0) return;
+    const std::string more =
+        not_offered > 1 ? absl::StrCat(" (and ", not_offered - 1, " more)")
+                        : "";
+    sink.Add(rule, absl::StrCat(
+                       "The 101 response switches to ", QuoteValue(first), more,
+                       ", which the request's Upgrade (",
+                       QuoteValue(view.request_fields.first(Field::kUpgrade)),
+                       ") did not offer; a server must not switch to a "
+                       "protocol the client did not ask for"));
   });
 }
 
