@@ -773,20 +773,6 @@ TEST_F(BadInputMatrixTest, DeadlineInThePastNeverReachesAHandler) {
                               WithCode<v1::GetStatusCodeRequest>(404), context);
     EXPECT_EQ(outcome.status.error_code(), StatusCode::DEADLINE_EXCEEDED);
   }
-  // A deadline shorter than the connection set-up, on a fresh channel.
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  auto fresh = v1::StatusInfoService::NewStub(
-      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                grpc::InsecureChannelCredentials(), args));
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::microseconds(1));
-  v1::GetStatusCodeRequest request;
-  request.set_code(404);
-  v1::StatusCode entry;
-  EXPECT_EQ(fresh->GetStatusCode(&context, request, &entry).error_code(),
-            StatusCode::DEADLINE_EXCEEDED);
   ExpectStillServing();
 }
 
