@@ -6,7 +6,7 @@
 # a sanitizer or breaks a target's invariants. See docs/reliability.md.
 #
 #   bash scripts/fuzz.sh          # 60 s per target
-#   bash scripts/fuzz.sh 45       # CI (.ci/run)
+#   bash scripts/fuzz.sh 30       # CI (.ci/run)
 #   bash scripts/fuzz.sh 300      # the longer local run: 5 minutes per target
 #   FUZZ_TARGETS="search_fuzzer rpc_fuzzer" bash scripts/fuzz.sh 600
 #

@@ -59,7 +59,7 @@ void CheckUpgradeRequested(const RuleDescriptor& rule, const ResponseView& view,
   });
   // One finding per Upgrade line (like the other per-field rules), naming
   // the first protocol not offered: a finding per list member would let a
-  // 1 MiB request ask for a response of hundreds of MiB.
+  // 1 MiB request ask for a response of over 100 MiB.
   view.fields.ForEach(Field::kUpgrade, [&](absl::string_view value) {
     absl::string_view first;
     int not_offered = 0;

@@ -47,6 +47,13 @@ void __tsan_acquire(void* addr);
 void __tsan_release(void* addr);
 }
 
+// Everything here runs inside the libraries' synchronization, on behalf of
+// whichever thread gets there; its own memory accesses and atomics are not
+// the subject of the analysis and must add no edges of their own, so none of
+// it is instrumented. Only the explicit __tsan_acquire/__tsan_release calls
+// speak to ThreadSanitizer.
+#define STATUSINFO_NO_TSAN __attribute__((no_sanitize("thread")))
+
 namespace {
 
 #define STATUSINFO_STR2(x) #x
@@ -78,18 +85,20 @@ Fn Real(const char* nested, const char* suffix) {
 }
 
 // Where writers and readers release.
-void* WriterClock(const absl::Mutex* mu) {
+STATUSINFO_NO_TSAN void* WriterClock(const absl::Mutex* mu) {
   return const_cast<absl::Mutex*>(mu);
 }
-void* ReaderClock(const absl::Mutex* mu) {
+STATUSINFO_NO_TSAN void* ReaderClock(const absl::Mutex* mu) {
   return reinterpret_cast<char*>(const_cast<absl::Mutex*>(mu)) + 1;
 }
 
-void AcquireAsWriter(const absl::Mutex* mu) {
+STATUSINFO_NO_TSAN void AcquireAsWriter(const absl::Mutex* mu) {
   __tsan_acquire(WriterClock(mu));
   __tsan_acquire(ReaderClock(mu));
 }
-void AcquireAsReader(const absl::Mutex* mu) { __tsan_acquire(WriterClock(mu)); }
+STATUSINFO_NO_TSAN void AcquireAsReader(const absl::Mutex* mu) {
+  __tsan_acquire(WriterClock(mu));
+}
 
 // abseil evaluates a condition only with the mutex held (by the waiter, or
 // by the thread that is releasing it), but inside its own code, before the
@@ -101,7 +110,7 @@ struct WrappedCondition {
   bool reader;
 };
 
-bool EvalWrapped(void* arg) {
+STATUSINFO_NO_TSAN bool EvalWrapped(void* arg) {
   const auto* wrapped = static_cast<const WrappedCondition*>(arg);
   if (wrapped->reader) {
     AcquireAsReader(wrapped->mu);
@@ -119,45 +128,45 @@ ABSL_NAMESPACE_BEGIN
 #define STATUSINFO_REAL(type, nested, suffix) \
   static const auto real = Real<type>(nested, suffix)
 
-void Mutex::Lock() {
+STATUSINFO_NO_TSAN void Mutex::Lock() {
   STATUSINFO_REAL(void (*)(Mutex*), "_ZN", "5Mutex4LockEv");
   real(this);
   AcquireAsWriter(this);
 }
 
-bool Mutex::TryLock() {
+STATUSINFO_NO_TSAN bool Mutex::TryLock() {
   STATUSINFO_REAL(bool (*)(Mutex*), "_ZN", "5Mutex7TryLockEv");
   const bool locked = real(this);
   if (locked) AcquireAsWriter(this);
   return locked;
 }
 
-void Mutex::Unlock() {
+STATUSINFO_NO_TSAN void Mutex::Unlock() {
   STATUSINFO_REAL(void (*)(Mutex*), "_ZN", "5Mutex6UnlockEv");
   __tsan_release(WriterClock(this));
   real(this);
 }
 
-void Mutex::ReaderLock() {
+STATUSINFO_NO_TSAN void Mutex::ReaderLock() {
   STATUSINFO_REAL(void (*)(Mutex*), "_ZN", "5Mutex10ReaderLockEv");
   real(this);
   AcquireAsReader(this);
 }
 
-bool Mutex::ReaderTryLock() {
+STATUSINFO_NO_TSAN bool Mutex::ReaderTryLock() {
   STATUSINFO_REAL(bool (*)(Mutex*), "_ZN", "5Mutex13ReaderTryLockEv");
   const bool locked = real(this);
   if (locked) AcquireAsReader(this);
   return locked;
 }
 
-void Mutex::ReaderUnlock() {
+STATUSINFO_NO_TSAN void Mutex::ReaderUnlock() {
   STATUSINFO_REAL(void (*)(Mutex*), "_ZN", "5Mutex12ReaderUnlockEv");
   __tsan_release(ReaderClock(this));
   real(this);
 }
 
-void Mutex::LockWhen(const Condition& cond) {
+STATUSINFO_NO_TSAN void Mutex::LockWhen(const Condition& cond) {
   STATUSINFO_REAL(void (*)(Mutex*, const Condition&), "_ZN",
                   "5Mutex8LockWhenERKNS0_9ConditionE");
   WrappedCondition wrapped{&cond, this, false};
@@ -165,7 +174,8 @@ void Mutex::LockWhen(const Condition& cond) {
   AcquireAsWriter(this);
 }
 
-bool Mutex::LockWhenWithTimeout(const Condition& cond, Duration timeout) {
+STATUSINFO_NO_TSAN bool Mutex::LockWhenWithTimeout(const Condition& cond,
+                                                   Duration timeout) {
   STATUSINFO_REAL(
       bool (*)(Mutex*, const Condition&, Duration), "_ZN",
       "5Mutex19LockWhenWithTimeoutERKNS0_9ConditionENS0_8DurationE");
@@ -175,7 +185,8 @@ bool Mutex::LockWhenWithTimeout(const Condition& cond, Duration timeout) {
   return result;
 }
 
-bool Mutex::LockWhenWithDeadline(const Condition& cond, Time deadline) {
+STATUSINFO_NO_TSAN bool Mutex::LockWhenWithDeadline(const Condition& cond,
+                                                    Time deadline) {
   STATUSINFO_REAL(bool (*)(Mutex*, const Condition&, Time), "_ZN",
                   "5Mutex20LockWhenWithDeadlineERKNS0_9ConditionENS0_4TimeE");
   WrappedCondition wrapped{&cond, this, false};
@@ -184,7 +195,7 @@ bool Mutex::LockWhenWithDeadline(const Condition& cond, Time deadline) {
   return result;
 }
 
-void Mutex::ReaderLockWhen(const Condition& cond) {
+STATUSINFO_NO_TSAN void Mutex::ReaderLockWhen(const Condition& cond) {
   STATUSINFO_REAL(void (*)(Mutex*, const Condition&), "_ZN",
                   "5Mutex14ReaderLockWhenERKNS0_9ConditionE");
   WrappedCondition wrapped{&cond, this, true};
@@ -192,7 +203,8 @@ void Mutex::ReaderLockWhen(const Condition& cond) {
   AcquireAsReader(this);
 }
 
-bool Mutex::ReaderLockWhenWithTimeout(const Condition& cond, Duration timeout) {
+STATUSINFO_NO_TSAN bool Mutex::ReaderLockWhenWithTimeout(const Condition& cond,
+                                                         Duration timeout) {
   STATUSINFO_REAL(
       bool (*)(Mutex*, const Condition&, Duration), "_ZN",
       "5Mutex25ReaderLockWhenWithTimeoutERKNS0_9ConditionENS0_8DurationE");
@@ -202,7 +214,8 @@ bool Mutex::ReaderLockWhenWithTimeout(const Condition& cond, Duration timeout) {
   return result;
 }
 
-bool Mutex::ReaderLockWhenWithDeadline(const Condition& cond, Time deadline) {
+STATUSINFO_NO_TSAN bool Mutex::ReaderLockWhenWithDeadline(const Condition& cond,
+                                                          Time deadline) {
   STATUSINFO_REAL(
       bool (*)(Mutex*, const Condition&, Time), "_ZN",
       "5Mutex26ReaderLockWhenWithDeadlineERKNS0_9ConditionENS0_4TimeE");
@@ -215,7 +228,7 @@ bool Mutex::ReaderLockWhenWithDeadline(const Condition& cond, Time deadline) {
 // Await and CondVar::Wait give the mutex up while they wait and take it back
 // before they return. (Called with the mutex held for writing, as our code
 // and gRPC do.)
-void Mutex::Await(const Condition& cond) {
+STATUSINFO_NO_TSAN void Mutex::Await(const Condition& cond) {
   STATUSINFO_REAL(void (*)(Mutex*, const Condition&), "_ZN",
                   "5Mutex5AwaitERKNS0_9ConditionE");
   WrappedCondition wrapped{&cond, this, false};
@@ -224,7 +237,8 @@ void Mutex::Await(const Condition& cond) {
   AcquireAsWriter(this);
 }
 
-bool Mutex::AwaitWithTimeout(const Condition& cond, Duration timeout) {
+STATUSINFO_NO_TSAN bool Mutex::AwaitWithTimeout(const Condition& cond,
+                                                Duration timeout) {
   STATUSINFO_REAL(bool (*)(Mutex*, const Condition&, Duration), "_ZN",
                   "5Mutex16AwaitWithTimeoutERKNS0_9ConditionENS0_8DurationE");
   WrappedCondition wrapped{&cond, this, false};
@@ -234,7 +248,8 @@ bool Mutex::AwaitWithTimeout(const Condition& cond, Duration timeout) {
   return result;
 }
 
-bool Mutex::AwaitWithDeadline(const Condition& cond, Time deadline) {
+STATUSINFO_NO_TSAN bool Mutex::AwaitWithDeadline(const Condition& cond,
+                                                 Time deadline) {
   STATUSINFO_REAL(bool (*)(Mutex*, const Condition&, Time), "_ZN",
                   "5Mutex17AwaitWithDeadlineERKNS0_9ConditionENS0_4TimeE");
   WrappedCondition wrapped{&cond, this, false};
@@ -244,7 +259,7 @@ bool Mutex::AwaitWithDeadline(const Condition& cond, Time deadline) {
   return result;
 }
 
-void CondVar::Wait(Mutex* mu) {
+STATUSINFO_NO_TSAN void CondVar::Wait(Mutex* mu) {
   STATUSINFO_REAL(void (*)(CondVar*, Mutex*), "_ZN",
                   "7CondVar4WaitEPNS0_5MutexE");
   __tsan_release(WriterClock(mu));
@@ -252,7 +267,7 @@ void CondVar::Wait(Mutex* mu) {
   AcquireAsWriter(mu);
 }
 
-bool CondVar::WaitWithTimeout(Mutex* mu, Duration timeout) {
+STATUSINFO_NO_TSAN bool CondVar::WaitWithTimeout(Mutex* mu, Duration timeout) {
   STATUSINFO_REAL(bool (*)(CondVar*, Mutex*, Duration), "_ZN",
                   "7CondVar15WaitWithTimeoutEPNS0_5MutexENS0_8DurationE");
   __tsan_release(WriterClock(mu));
@@ -261,7 +276,7 @@ bool CondVar::WaitWithTimeout(Mutex* mu, Duration timeout) {
   return result;
 }
 
-bool CondVar::WaitWithDeadline(Mutex* mu, Time deadline) {
+STATUSINFO_NO_TSAN bool CondVar::WaitWithDeadline(Mutex* mu, Time deadline) {
   STATUSINFO_REAL(bool (*)(CondVar*, Mutex*, Time), "_ZN",
                   "7CondVar16WaitWithDeadlineEPNS0_5MutexENS0_4TimeE");
   __tsan_release(WriterClock(mu));
@@ -276,10 +291,6 @@ ABSL_NAMESPACE_END
 // ---- gRPC: batch start -> completion ---------------------------------------
 
 namespace {
-
-// The functions below run inside gRPC's machinery; their own memory accesses
-// and atomics are not the subject of the analysis, and must not add edges.
-#define STATUSINFO_NO_TSAN __attribute__((no_sanitize("thread")))
 
 using FunctorRun = void (*)(grpc_completion_queue_functor*, int);
 
