@@ -1,8 +1,8 @@
 // The statusinfo command line: subcommands over a StatusInfoClient.
 //
 // main.cc parses the flags (abseil) and builds the client; everything else
-// lives here, in functions that take their streams and client as arguments
-// so that tests can run the CLI against an in-process server.
+// lives behind this header, in functions that take their streams and client
+// as arguments so that tests can run the CLI against an in-process server.
 //
 // Exit codes: 0 success; 1 the server said no (an RPC error, a code that is
 // not found, an invalid code for `validate`, an invalid line for
@@ -16,15 +16,20 @@
 // status line with ValidateStatusLine and the response with
 // ValidateResponse. The request method defaults to HEAD, the method
 // `curl -I` sends, and has_content to false; pass --method=GET
-// --has_content for the head of `curl -si` output of a GET with a body. An
+// --has_content for the head of `curl -si` output of a GET with a body.
+// Some rules depend on header fields of the request (206 answers a Range,
+// 304 an If-None-Match or If-Modified-Since): pass each one the request sent
+// with --request_header='Range: bytes=0-99' (repeatable); a field not passed
+// counts as not sent. An
 // HTTP/2 or HTTP/3 head ("HTTP/2 200", as curl prints it) has no status
 // line to check: the line only renders the :status pseudo-header field, so
 // `check` skips ValidateStatusLine and validates the response as HTTP/2.
 // Only the first head of the input is checked: with `curl -sIL` that of the
 // first response, and an interim 1xx head is checked as itself.
 //
-// To add a subcommand, write a `int Run<Name>(const CommandContext&)` in
-// commands.cc and add a row to the table in Commands().
+// To add a subcommand, write a `int Run<Name>(const CommandContext&)` in the
+// file of its kind (see subcommands.h), declare it in subcommands.h and add
+// a row to the table in Commands() (commands.cc).
 //
 // Example:
 //
@@ -37,7 +42,9 @@
 #include <istream>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -66,6 +73,10 @@ struct CliOptions {
   std::string method = "HEAD";
   // `check`: content followed the head.
   bool has_content = false;
+  // `check`: header fields of the request the head answers, each as given
+  // to --request_header ("Range: bytes=0-99"); `check` parses them with
+  // ParseRequestHeader.
+  std::vector<std::string> request_headers;
 };
 
 // What a subcommand gets: its own arguments (after the subcommand's name),
@@ -115,6 +126,19 @@ absl::StatusOr<int> ParseGrpcCodeName(absl::string_view arg);
 // status, or a gRPC code when `grpc` is set; a name is a gRPC code.
 absl::StatusOr<statusinfo::v1::TranslateStatusRequest> ParseTranslateRequest(
     absl::string_view arg, bool grpc);
+
+// Checks a --method value: empty (an unknown method) or a token such as GET
+// (RFC 9110, Section 9.1); compared case-sensitively, so it is kept as is.
+// INVALID_ARGUMENT naming --method otherwise.
+absl::Status CheckRequestMethod(absl::string_view method);
+
+// Parses a --request_header value, a field line as the request sent it:
+// "Name: value" with the name a token and no whitespace before the colon
+// (RFC 9112, Section 5.1), a value without CR, LF, NUL or other controls but
+// HTAB; whitespace around the value is dropped. INVALID_ARGUMENT naming
+// --request_header otherwise.
+absl::StatusOr<statusinfo::v1::HttpHeader> ParseRequestHeader(
+    absl::string_view arg);
 
 // Runs the subcommand args[0] with args[1...]. `check` reads `in` when it is
 // given no file. Results go to `out`; a failure is one line

@@ -1,7 +1,8 @@
 // statusinfo: the command-line client. Flags and the client are set up here;
-// the subcommands live in commands.cc.
+// the subcommands live behind commands.h.
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -9,6 +10,7 @@
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
 #include "client/cli/commands.h"
+#include "client/cli/repeated_flag.h"
 #include "client/lib/status_info_client.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051",
@@ -34,12 +36,51 @@ ABSL_FLAG(std::string, method, "HEAD",
           "sends; use GET for curl -i)");
 ABSL_FLAG(bool, has_content, false,
           "check: content followed the head (e.g. curl -i of a GET)");
+// Repeatable: main() takes every --request_header out of the arguments
+// before abseil, which would keep only the last, parses them (see
+// repeated_flag.h). The flag is defined so that --help lists it, and so
+// that a --flagfile line still counts.
+ABSL_FLAG(std::string, request_header, "",
+          "check: a header field the request sent, e.g. 'Range: bytes=0-99' "
+          "or 'If-None-Match: \"abc\"'; repeat the flag for each field");
+
+namespace {
+
+namespace cli = statusinfo::cli;
+
+// The options of the subcommands, from their flags; `request_headers` are
+// the --request_header values main() took out of the arguments.
+cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers) {
+  cli::CliOptions options;
+  options.json = absl::GetFlag(FLAGS_json);
+  options.status_class = absl::GetFlag(FLAGS_class);
+  options.unofficial = absl::GetFlag(FLAGS_unofficial);
+  options.grpc = absl::GetFlag(FLAGS_grpc);
+  options.method = absl::GetFlag(FLAGS_method);
+  options.has_content = absl::GetFlag(FLAGS_has_content);
+  options.request_headers = std::move(request_headers);
+  if (std::string from_flagfile = absl::GetFlag(FLAGS_request_header);
+      !from_flagfile.empty()) {
+    options.request_headers.push_back(std::move(from_flagfile));
+  }
+  return options;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  namespace cli = statusinfo::cli;
   namespace client = statusinfo::client;
   absl::SetProgramUsageMessage(cli::UsageText());
-  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  std::vector<char*> flag_args(argv, argv + argc);
+  absl::StatusOr<std::vector<std::string>> request_headers =
+      cli::TakeRepeatedFlag("request_header", flag_args);
+  if (!request_headers.ok()) {
+    std::cerr << "statusinfo: " << request_headers.status().message()
+              << " (see statusinfo --help)\n";
+    return cli::kExitUsage;
+  }
+  std::vector<char*> positional = absl::ParseCommandLine(
+      static_cast<int>(flag_args.size()), flag_args.data());
   const std::vector<std::string> args(positional.begin() + 1, positional.end());
 
   client::ClientOptions options;
@@ -57,13 +98,6 @@ int main(int argc, char** argv) {
               << "\n";
     return cli::kExitUsage;
   }
-
-  cli::CliOptions cli_options;
-  cli_options.json = absl::GetFlag(FLAGS_json);
-  cli_options.status_class = absl::GetFlag(FLAGS_class);
-  cli_options.unofficial = absl::GetFlag(FLAGS_unofficial);
-  cli_options.grpc = absl::GetFlag(FLAGS_grpc);
-  cli_options.method = absl::GetFlag(FLAGS_method);
-  cli_options.has_content = absl::GetFlag(FLAGS_has_content);
-  return cli::RunCli(args, cli_options, std::cout, std::cerr, **created);
+  return cli::RunCli(args, CliOptionsFromFlags(*std::move(request_headers)),
+                     std::cout, std::cerr, **created);
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "service/core/utf8.h"
 
 namespace statusinfo::cli {
 namespace {
@@ -53,65 +54,21 @@ std::string Shown(absl::string_view text) {
                       text.size() > kMaxShown ? "...\"" : "\"");
 }
 
-// The length of the valid UTF-8 sequence (RFC 3629) at the start of `text`,
-// or 0 when it does not start with one.
-std::size_t Utf8SequenceLength(absl::string_view text) {
-  const auto byte = [&](std::size_t i) {
-    return static_cast<unsigned char>(text[i]);
-  };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xbf;  // bounds of the second byte
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    length = 2;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    length = 3;
-    if (lead == 0xe0) low = 0xa0;   // no overlong forms
-    if (lead == 0xed) high = 0x9f;  // no surrogates
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    length = 4;
-    if (lead == 0xf0) low = 0x90;
-    if (lead == 0xf4) high = 0x8f;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (text.size() < length || byte(1) < low || byte(1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xbf) return 0;
-  }
-  return length;
-}
+// Both framing rules are a sender's MUST NOT, hence ERROR, as for the
+// server's rules.
+constexpr HeadRule kObsFold = {kHeadObsFoldRule, v1::SEVERITY_ERROR,
+                               "RFC 9112, Section 5.2"};
+constexpr HeadRule kWhitespaceAfterStatusLine = {
+    kHeadWhitespaceAfterStatusLineRule, v1::SEVERITY_ERROR,
+    "RFC 9112, Section 2.2"};
+constexpr HeadRule kHeadRules[] = {kObsFold, kWhitespaceAfterStatusLine};
 
-// The request's strings are proto3 strings, which must be UTF-8, while a
-// head may carry any octet (obs-text, RFC 9110, Section 5.5): each octet
-// that is not UTF-8 becomes U+FFFD, itself obs-text, so that the rules
-// judge the text the same way.
-std::string ToValidUtf8(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  while (!text.empty()) {
-    const std::size_t length = Utf8SequenceLength(text);
-    if (length == 0) {
-      out.append("\xef\xbf\xbd");
-      text.remove_prefix(1);
-    } else {
-      out.append(text.data(), length);
-      text.remove_prefix(length);
-    }
-  }
-  return out;
-}
-
-v1::Finding HeadFinding(absl::string_view rule_id, std::string message,
-                        absl::string_view reference) {
+v1::Finding HeadFinding(const HeadRule& rule, std::string message) {
   v1::Finding finding;
-  finding.set_rule_id(std::string(rule_id));
-  // Both framing rules are a sender's MUST NOT (RFC 9112, Sections 2.2 and
-  // 5.2), hence ERROR, as for the server's rules.
-  finding.set_severity(v1::SEVERITY_ERROR);
+  finding.set_rule_id(std::string(rule.id));
+  finding.set_severity(rule.severity);
   finding.set_message(std::move(message));
-  finding.set_reference(std::string(reference));
+  finding.set_reference(std::string(rule.reference));
   return finding;
 }
 
@@ -138,30 +95,28 @@ absl::Status AddFieldLine(absl::string_view content, int line_number,
     if (head.headers.empty()) {
       // RFC 9112, Section 2.2: a recipient ignores such a line.
       head.head_findings.push_back(HeadFinding(
-          kHeadWhitespaceAfterStatusLineRule,
+          kWhitespaceAfterStatusLine,
           absl::StrCat("Line ", line_number,
                        " starts with whitespace right after the status line; "
                        "a sender must not send whitespace between the "
                        "start-line and the first header field (the line is "
-                       "ignored)"),
-          "RFC 9112, Section 2.2"));
+                       "ignored)")));
       return absl::OkStatus();
     }
     // RFC 9112, Section 5.2: a user agent replaces each obs-fold with SP.
     v1::HttpHeader& last = head.headers.back();
-    const std::string folded = ToValidUtf8(TrimOws(content));
+    const std::string folded = core::ToValidUtf8(TrimOws(content));
     if (last.value().empty()) {
       last.set_value(folded);
     } else if (!folded.empty()) {
       last.set_value(absl::StrCat(last.value(), " ", folded));
     }
     head.head_findings.push_back(HeadFinding(
-        kHeadObsFoldRule,
+        kObsFold,
         absl::StrCat("Line ", line_number, " continues the value of ",
                      Shown(last.name()),
                      " by line folding (obs-fold); a sender must not fold "
-                     "field lines (the fold is read as one SP)"),
-        "RFC 9112, Section 5.2"));
+                     "field lines (the fold is read as one SP)")));
     return absl::OkStatus();
   }
   const std::size_t colon = content.find(':');
@@ -173,12 +128,14 @@ absl::Status AddFieldLine(absl::string_view content, int line_number,
   v1::HttpHeader& header = head.headers.emplace_back();
   // The name as sent: whitespace before the colon makes it an invalid
   // token, which field-name-token reports.
-  header.set_name(ToValidUtf8(content.substr(0, colon)));
-  header.set_value(ToValidUtf8(TrimOws(content.substr(colon + 1))));
+  header.set_name(core::ToValidUtf8(content.substr(0, colon)));
+  header.set_value(core::ToValidUtf8(TrimOws(content.substr(colon + 1))));
   return absl::OkStatus();
 }
 
 }  // namespace
+
+absl::Span<const HeadRule> HeadRules() { return kHeadRules; }
 
 absl::StatusOr<std::string> ReadResponseHead(std::istream& in,
                                              std::size_t max_bytes) {
@@ -224,7 +181,8 @@ absl::StatusOr<ResponseHead> ParseResponseHead(absl::string_view text) {
                      "not start with \"HTTP/\"): ", Shown(line.content)));
   }
   ResponseHead head;
-  head.status_line = ToValidUtf8(absl::StrCat(line.content, line.terminator));
+  head.status_line =
+      core::ToValidUtf8(absl::StrCat(line.content, line.terminator));
   ParseStatusLine(line.content, head);
   while (!rest.empty()) {
     line = NextLine(rest);

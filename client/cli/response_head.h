@@ -28,6 +28,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::cli {
@@ -40,6 +41,18 @@ inline constexpr std::size_t kMaxHeadBytes = std::size_t{64} * 1024;
 inline constexpr char kHeadObsFoldRule[] = "head-obs-fold";
 inline constexpr char kHeadWhitespaceAfterStatusLineRule[] =
     "head-whitespace-after-status-line";
+
+// A finding the parser makes about the head's framing, which the server
+// never sees. docs/rules.md lists these in its own section, and a test
+// (tests/client/cli_rules_doc_test.cc) keeps that list equal to HeadRules().
+struct HeadRule {
+  absl::string_view id;
+  statusinfo::v1::Severity severity;
+  absl::string_view reference;
+};
+
+// Every finding ParseResponseHead can make, and the only ones.
+absl::Span<const HeadRule> HeadRules();
 
 struct ResponseHead {
   // The first line, with its terminator as received ("\r\n", "\n", or none

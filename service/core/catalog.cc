@@ -1,7 +1,6 @@
 #include "service/core/catalog.h"
 
 #include <algorithm>
-#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,44 +11,10 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "service/core/catalog_enrichment.h"
+#include "service/core/utf8.h"
 
 namespace statusinfo::core {
 namespace {
-
-// True when `text` is well-formed UTF-8 (RFC 3629).
-bool IsUtf8(absl::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = [&](std::size_t k) {
-      return static_cast<unsigned char>(text[k]);
-    };
-    const unsigned char lead = byte(i);
-    std::size_t length = 1;
-    unsigned char low = 0x80, high = 0xbf;  // bounds of the second byte
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xc2 && lead <= 0xdf) {
-      length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      if (lead == 0xe0) low = 0xa0;   // no overlong forms
-      if (lead == 0xed) high = 0x9f;  // no surrogates
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      if (lead == 0xf0) low = 0x90;
-      if (lead == 0xf4) high = 0x8f;  // nothing above U+10FFFF
-    } else {
-      return false;
-    }
-    if (text.size() - i < length) return false;
-    if (length > 1 && (byte(i + 1) < low || byte(i + 1) > high)) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (byte(i + k) < 0x80 || byte(i + k) > 0xbf) return false;
-    }
-    i += length;
-  }
-  return true;
-}
 
 // The text format (unlike the wire format) lets a proto3 string hold any
 // bytes, but a client refuses to parse a response whose strings are not
@@ -73,7 +38,7 @@ std::string NonUtf8Field(const google::protobuf::Message& message) {
             field->is_repeated()
                 ? reflection.GetRepeatedString(message, field, i)
                 : reflection.GetString(message, field);
-        if (!IsUtf8(value)) return at;
+        if (!IsValidUtf8(value)) return at;
       } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
         const std::string inner =
             NonUtf8Field(field->is_repeated()
@@ -151,7 +116,7 @@ v1::StatusClass ClassOf(int code) {
 }
 
 absl::StatusOr<Catalog> Catalog::Create(v1::StatusCatalog data) {
-  if (!IsUtf8(data.version())) {
+  if (!IsValidUtf8(data.version())) {
     return absl::InvalidArgumentError("version is not valid UTF-8");
   }
   if (absl::Status s = CheckHttpEntries(data); !s.ok()) return s;

@@ -16,6 +16,7 @@
 #include "service/core/errors.h"
 #include "service/core/http_grammar.h"
 #include "service/core/lookup.h"
+#include "service/core/utf8.h"
 
 namespace statusinfo::core {
 namespace {
@@ -87,54 +88,6 @@ std::string OctetName(char octet) {
   if (octet == '\0') return "NUL";
   return absl::StrCat(
       "0x", absl::Hex(static_cast<unsigned char>(octet), absl::kZeroPad2));
-}
-
-// The length of the valid UTF-8 sequence (RFC 3629) at the start of `text`,
-// or 0 when it does not start with one.
-std::size_t Utf8SequenceLength(absl::string_view text) {
-  const auto byte = [&](std::size_t i) {
-    return static_cast<unsigned char>(text[i]);
-  };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xbf;  // bounds of the second byte
-  if (lead >= 0xc2 && lead <= 0xdf) {
-    length = 2;
-  } else if (lead >= 0xe0 && lead <= 0xef) {
-    length = 3;
-    if (lead == 0xe0) low = 0xa0;   // no overlong forms
-    if (lead == 0xed) high = 0x9f;  // no surrogates
-  } else if (lead >= 0xf0 && lead <= 0xf4) {
-    length = 4;
-    if (lead == 0xf0) low = 0x90;
-    if (lead == 0xf4) high = 0x8f;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (text.size() < length || byte(1) < low || byte(1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xbf) return 0;
-  }
-  return length;
-}
-
-// reason_phrase is a proto3 string, which must be UTF-8, while obs-text lets
-// a phrase carry any octet: replace what is not UTF-8 with U+FFFD.
-std::string ToValidUtf8(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  while (!text.empty()) {
-    const std::size_t length = Utf8SequenceLength(text);
-    if (length == 0) {
-      out.append("\xef\xbf\xbd");
-      text.remove_prefix(1);
-    } else {
-      out.append(text.data(), length);
-      text.remove_prefix(length);
-    }
-  }
-  return out;
 }
 
 bool IsSeparator(char c) { return c == ' ' || c == '\t'; }

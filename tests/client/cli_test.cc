@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -14,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "client/cli/commands.h"
+#include "client/cli/repeated_flag.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -96,6 +98,14 @@ class CliTest : public ::testing::Test {
     CliOptions options;
     options.method = method;
     options.has_content = has_content;
+    return options;
+  }
+
+  // `check` of the answer to a GET whose request sent `request_headers`.
+  static CliOptions CheckGet(std::vector<std::string> request_headers,
+                             bool has_content) {
+    CliOptions options = Check("GET", has_content);
+    options.request_headers = std::move(request_headers);
     return options;
   }
 
@@ -586,6 +596,103 @@ TEST_F(CliTest, CheckInputErrorsExitTwo) {
   EXPECT_EQ(Run({"check", "a", "b"}).exit_code, kExitUsage);
 }
 
+// nginx's 206 to `Range: bytes=0-9` (tests/data/real_heads/MANIFEST.tsv):
+// 206-range-request is there only when the CLI is not told of the Range.
+TEST_F(CliTest, CheckPassesRangeSoA206IsNotFlagged) {
+  const std::string head = RealHead("nginx_range_206.http");
+  CliResult without = RunWithInput({"check"}, head, CheckGet({}, true));
+  EXPECT_EQ(without.exit_code, kExitOk) << without.out << without.err;
+  EXPECT_THAT(without.out, HasSubstr("INFO    206-range-request: "));
+
+  CliResult with =
+      RunWithInput({"check"}, head, CheckGet({"Range: bytes=0-9"}, true));
+  EXPECT_EQ(with.exit_code, kExitOk) << with.out << with.err;
+  EXPECT_THAT(with.out,
+              AllOf(Not(HasSubstr("206-range-request")),
+                    HasSubstr("Response: 206 to GET (request fields: Range), "
+                              "8 header fields, with content"),
+                    HasSubstr("Result: valid (0 errors, 0 warnings, 0 info)")));
+}
+
+// nginx's 304 to `If-None-Match: "65937d25-4b"`: the same for
+// 304-conditional, which If-Modified-Since satisfies as well.
+TEST_F(CliTest, CheckPassesIfNoneMatchSoA304IsNotFlagged) {
+  const std::string head = RealHead("nginx_if_none_match_304.http");
+  CliResult without = RunWithInput({"check"}, head, CheckGet({}, false));
+  EXPECT_EQ(without.exit_code, kExitOk) << without.out << without.err;
+  EXPECT_THAT(without.out, HasSubstr("INFO    304-conditional: "));
+
+  for (const std::string& field : std::vector<std::string>{
+           "If-None-Match: \"65937d25-4b\"",
+           "If-Modified-Since: Tue, 02 Jan 2024 03:04:05 GMT"}) {
+    CliResult with = RunWithInput({"check"}, head, CheckGet({field}, false));
+    EXPECT_EQ(with.exit_code, kExitOk) << with.out << with.err;
+    EXPECT_THAT(with.out, Not(HasSubstr("304-conditional"))) << field;
+  }
+}
+
+TEST_F(CliTest, CheckJsonCarriesTheRequestHeaders) {
+  CliOptions options =
+      CheckGet({"Range: bytes=0-9", "If-Range:  \"65937d25-4b\" "}, true);
+  options.json = true;
+  CliResult result =
+      RunWithInput({"check"}, RealHead("nginx_range_206.http"), options);
+  EXPECT_EQ(result.exit_code, kExitOk) << result.err;
+  // The "request" member, back into its message.
+  const auto parsed = ParseJson<google::protobuf::Struct>(result.out);
+  std::string request_json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(
+                  parsed.fields().at("request").struct_value(), &request_json)
+                  .ok());
+  const auto request = ParseJson<v1::ValidateResponseRequest>(request_json);
+  ASSERT_EQ(request.request_headers_size(), 2);
+  EXPECT_EQ(request.request_headers(0).name(), "Range");
+  EXPECT_EQ(request.request_headers(0).value(), "bytes=0-9");
+  EXPECT_EQ(request.request_headers(1).name(), "If-Range");
+  EXPECT_EQ(request.request_headers(1).value(), "\"65937d25-4b\"");
+}
+
+// A bad flag is a usage error, reported before the head is read.
+TEST_F(CliTest, CheckRejectsBadRequestFlagsWithExitTwo) {
+  const std::string head = RealHead("nginx_range_206.http");
+  for (const std::string& field : std::vector<std::string>{
+           "Range bytes=0-9", ": x", "Range : bytes=0-9", "Ra nge: x",
+           "Range: bytes=0-9\r\nX-Injected: 1", "X: a\x01b", ""}) {
+    CliResult result = RunWithInput({"check"}, head,
+                                    CheckGet({"Range: bytes=0-9", field},
+                                             /*has_content=*/true));
+    EXPECT_EQ(result.exit_code, kExitUsage) << field;
+    ExpectOneErrorLine(result);
+    EXPECT_THAT(result.err, StartsWith("statusinfo: --request_header: "));
+  }
+  for (const std::string& method :
+       std::vector<std::string>{"GE T", "GET\r\n", "G/T"}) {
+    CliResult result = RunWithInput({"check"}, head, Check(method, true));
+    EXPECT_EQ(result.exit_code, kExitUsage) << method;
+    ExpectOneErrorLine(result);
+    EXPECT_THAT(result.err, StartsWith("statusinfo: --method: "));
+  }
+}
+
+TEST_F(CliTest, ParseRequestHeaderReadsAFieldLine) {
+  absl::StatusOr<v1::HttpHeader> header =
+      ParseRequestHeader("If-None-Match: \t\"a\", \"b\" ");
+  ASSERT_TRUE(header.ok()) << header.status();
+  EXPECT_EQ(header->name(), "If-None-Match");
+  EXPECT_EQ(header->value(), "\"a\", \"b\"");  // commas kept
+  header = ParseRequestHeader("X-Empty:");
+  ASSERT_TRUE(header.ok()) << header.status();
+  EXPECT_EQ(header->value(), "");
+  header = ParseRequestHeader("X-Obs-Text: caf\xe9");  // not UTF-8
+  ASSERT_TRUE(header.ok()) << header.status();
+  EXPECT_EQ(header->value(), "caf\xef\xbf\xbd");
+  EXPECT_THAT(ParseRequestHeader("Range : x").status().message(),
+              HasSubstr("whitespace before the colon"));
+  EXPECT_TRUE(CheckRequestMethod("").ok());  // unknown
+  EXPECT_TRUE(CheckRequestMethod("PROPFIND").ok());
+  EXPECT_FALSE(CheckRequestMethod("GET ").ok());
+}
+
 TEST_F(CliTest, CheckWithUnparsableCodeExitsOne) {
   CliResult result = RunWithInput({"check"}, "HTTP/1.1 2OO OK\r\n\r\n");
   EXPECT_EQ(result.exit_code, kExitFailure);
@@ -632,6 +739,55 @@ TEST_F(CliTest, ParseCodeAndClass) {
   EXPECT_FALSE(ParseStatusClass("unspecified").ok());
   EXPECT_FALSE(ParseStatusClass("0").ok());
   EXPECT_FALSE(ParseStatusClass("4xxx").ok());
+}
+
+// Runs TakeRepeatedFlag over `args` (a program name first), returning the
+// values and leaving the rest in `args`.
+std::vector<std::string> Take(std::vector<std::string>& args) {
+  std::vector<char*> pointers;
+  for (std::string& arg : args) pointers.push_back(arg.data());
+  absl::StatusOr<std::vector<std::string>> values =
+      TakeRepeatedFlag("request_header", pointers);
+  EXPECT_TRUE(values.ok()) << values.status();
+  args.assign(pointers.begin(), pointers.end());
+  return values.ok() ? *values : std::vector<std::string>{};
+}
+
+TEST(RepeatedFlagTest, TakesEveryOccurrenceInOrder) {
+  std::vector<std::string> args = {"statusinfo",
+                                   "--request_header=Range: bytes=0-9",
+                                   "--method=GET",
+                                   "-request_header",
+                                   "If-None-Match: \"a\", \"b\"",
+                                   "check",
+                                   "--request_header",
+                                   "X: 1"};
+  EXPECT_THAT(Take(args),
+              ::testing::ElementsAre("Range: bytes=0-9",
+                                     "If-None-Match: \"a\", \"b\"", "X: 1"));
+  EXPECT_THAT(args,
+              ::testing::ElementsAre("statusinfo", "--method=GET", "check"));
+}
+
+TEST(RepeatedFlagTest, LeavesOtherFlagsAndArgumentsAfterDashDash) {
+  std::vector<std::string> args = {"statusinfo",
+                                   "--request_headers=x",
+                                   "---request_header=y",
+                                   "request_header=z",
+                                   "--",
+                                   "--request_header=w"};
+  const std::vector<std::string> before = args;
+  EXPECT_THAT(Take(args), IsEmpty());
+  EXPECT_EQ(args, before);
+}
+
+TEST(RepeatedFlagTest, MissingValueNamesTheFlag) {
+  std::string program = "statusinfo", flag = "--request_header";
+  std::vector<char*> args = {program.data(), flag.data()};
+  absl::StatusOr<std::vector<std::string>> values =
+      TakeRepeatedFlag("request_header", args);
+  ASSERT_FALSE(values.ok());
+  EXPECT_THAT(values.status().message(), HasSubstr("--request_header"));
 }
 
 }  // namespace

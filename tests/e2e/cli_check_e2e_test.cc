@@ -95,6 +95,66 @@ TEST_F(CliCheckE2eTest, CheckReadsAFileAndPrintsJson) {
   EXPECT_THAT(result.err, HasSubstr("no_such_capture.http"));
 }
 
+// nginx answered `Range: bytes=0-9` with this 206 (MANIFEST.tsv): told of
+// the Range, the server no longer flags it as a 206 without a range request.
+TEST_F(CliCheckE2eTest, CheckRangeRequestHeaderClearsTheRangeFinding) {
+  const std::string head = RealHead("nginx_range_206.http");
+  CommandResult result = Cli({"--method=GET", "--has_content", "check"}, head);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("INFO    206-range-request"));
+
+  result = Cli({"--method=GET", "--has_content",
+                "--request_header=Range: bytes=0-9", "check"},
+               head);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out,
+              AllOf(Not(HasSubstr("206-range-request")),
+                    HasSubstr("Result: valid (0 errors, 0 warnings, 0 info)")));
+  EXPECT_THAT(result.err, IsEmpty());
+}
+
+// The same for a 304 and its If-None-Match, with the flag in its other
+// spellings: a separate value, after the subcommand, given twice.
+TEST_F(CliCheckE2eTest, CheckConditionalRequestHeadersClearTheFinding) {
+  const std::string head = RealHead("nginx_if_none_match_304.http");
+  CommandResult result = Cli({"--method=GET", "check"}, head);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("INFO    304-conditional"));
+
+  result = Cli({"--json", "--method=GET", "check", "--request_header",
+                "If-None-Match: \"65937d25-4b\"",
+                "-request_header=If-Modified-Since: Tue, 02 Jan 2024 "
+                "03:04:05 GMT"},
+               head);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out,
+              AllOf(Not(HasSubstr("304-conditional")),
+                    HasSubstr("\"requestHeaders\":[{\"name\":\"If-None-Match\","
+                              "\"value\":\"\\\"65937d25-4b\\\"\"},"
+                              "{\"name\":\"If-Modified-Since\"")));
+}
+
+// A malformed --request_header is a usage error, like any bad flag value.
+TEST_F(CliCheckE2eTest, CheckBadRequestHeaderExitsTwo) {
+  const std::string head = RealHead("nginx_range_206.http");
+  CommandResult result =
+      Cli({"--request_header=Range bytes=0-9", "check"}, head);
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_THAT(result.out, IsEmpty());
+  EXPECT_THAT(result.err,
+              AllOf(HasSubstr("statusinfo: --request_header: \"Range "
+                              "bytes=0-9\" has no colon"),
+                    HasSubstr("see statusinfo --help")));
+
+  result = Cli({"check", "--request_header"}, head);
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("--request_header: missing value"));
+
+  result = Cli({"--method=GE T", "check"}, head);
+  EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("statusinfo: --method: "));
+}
+
 TEST_F(CliCheckE2eTest, ValidateLine) {
   CommandResult result = Cli({"validate-line", "HTTP/1.1 404 Not Found"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
