@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
   const s::ServerConfig config = ConfigFromFlags();
   s::SetLogOptions(config.log_format, config.log_level);
   s::RouteGrpcLogs(/*hold=*/true);  // until start-up has succeeded
+  s::RouteProtobufLogs();
   if (!env.ok()) return Fail("config_error", env);
   // Before any thread starts, so that every thread inherits the mask.
   const sigset_t signals = s::BlockShutdownSignals();

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <mutex>
+#include <string>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -13,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "google/protobuf/stubs/logging.h"
 #include "grpc/support/log.h"
 
 namespace statusinfo::server {
@@ -130,6 +132,21 @@ void LogGrpcMessage(gpr_log_func_args* args) {
       .Add("source", absl::StrCat(args->file, ":", args->line));
 }
 
+void LogProtobufMessage(google::protobuf::LogLevel severity, const char* file,
+                        int line, const std::string& message) {
+  LogLevel level =
+      severity >= google::protobuf::LOGLEVEL_ERROR     ? LogLevel::kError
+      : severity == google::protobuf::LOGLEVEL_WARNING ? LogLevel::kWarning
+                                                       : LogLevel::kInfo;
+  if (absl::StrContains(message, "contains invalid UTF-8 data when")) {
+    level = LogLevel::kDebug;
+  }
+  if (!LogEnabled(level)) return;
+  LogEvent(level, "protobuf")
+      .Add("message", message)
+      .Add("source", absl::StrCat(file, ":", line));
+}
+
 }  // namespace
 
 bool AbslParseFlag(absl::string_view text, LogLevel* level,
@@ -181,6 +198,10 @@ void RouteGrpcLogs(bool hold) {
     Held().holding = hold;
   }
   gpr_set_log_function(LogGrpcMessage);
+}
+
+void RouteProtobufLogs() {
+  google::protobuf::SetLogHandler(LogProtobufMessage);
 }
 
 std::string TakeHeldGrpcLogs() {

@@ -60,6 +60,13 @@ std::string TakeHeldGrpcLogs();
 // Writes the held messages and stops holding.
 void ReleaseGrpcLogs();
 
+// Sends protobuf's own log messages through this log as "protobuf" events.
+// protobuf complains at error level about every string field that is not
+// UTF-8 in a message it parses; in a request that is the client's mistake,
+// and the client is told (core::ParseRequest), so that complaint is written
+// at debug level: otherwise any client could fill the log with errors.
+void RouteProtobufLogs();
+
 // True when events of `level` are written.
 bool LogEnabled(LogLevel level);
 

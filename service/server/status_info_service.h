@@ -1,8 +1,9 @@
 // The gRPC adapter: statusinfo.v1.StatusInfoService over the core.
 //
-// Each handler decodes nothing and decides nothing: it calls the core and
-// turns its result into a response or, through ToGrpcStatus, an error. It
-// uses gRPC's callback API, so no thread waits on a call.
+// Each handler decides nothing: it parses the request bytes (through the
+// core's ParseRequest), calls the core and turns its result into a response
+// or, through ToGrpcStatus, an error. It uses gRPC's callback API, so no
+// thread waits on a call.
 //
 // Example:
 //
@@ -13,6 +14,7 @@
 #ifndef STATUSINFO_SERVICE_SERVER_STATUS_INFO_SERVICE_H_
 #define STATUSINFO_SERVICE_SERVER_STATUS_INFO_SERVICE_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -40,25 +42,40 @@ struct ServiceOptions {
   const ServerMetrics* metrics = nullptr;
 };
 
-// GetStatusCode, BatchGetStatusCodes and GetGrpcStatusCode are gRPC raw
-// callback methods: they take the request as bytes and answer with catalog
-// entries serialized once at start-up (serialized_catalog.h), the same bytes
-// a typed handler would send. ValidateResponse is raw too, only so that it
-// can record its own metrics (see SelfInstrumentedMethods); it parses and
-// serializes as gRPC would. The other methods are typed.
+// Every method is a gRPC raw callback method: it takes the request as bytes
+// and parses it itself (raw_call.h), so that a request that does not parse
+// gets INVALID_ARGUMENT naming the field instead of gRPC's bare
+// UNIMPLEMENTED. GetStatusCode, BatchGetStatusCodes and GetGrpcStatusCode
+// answer with catalog entries serialized once at start-up
+// (serialized_catalog.h), the same bytes a typed handler would send; the
+// others serialize their answer as gRPC would. The innermost base is the
+// plain Service (not CallbackService, whose typed stream method would clash
+// with the raw one); with every method marked raw callback, none is left
+// synchronous, so the server starts no synchronous thread pool.
+using StatusInfoService = v1::StatusInfoService;
+// clang-format off
 using StatusInfoServiceBase =
-    v1::StatusInfoService::WithRawCallbackMethod_GetStatusCode<
-        v1::StatusInfoService::WithRawCallbackMethod_BatchGetStatusCodes<
-            v1::StatusInfoService::WithRawCallbackMethod_GetGrpcStatusCode<
-                v1::StatusInfoService::WithRawCallbackMethod_ValidateResponse<
-                    v1::StatusInfoService::CallbackService>>>>;
+    StatusInfoService::WithRawCallbackMethod_GetStatusCode<
+    StatusInfoService::WithRawCallbackMethod_BatchGetStatusCodes<
+    StatusInfoService::WithRawCallbackMethod_ListStatusCodes<
+    StatusInfoService::WithRawCallbackMethod_ValidateStatusCode<
+    StatusInfoService::WithRawCallbackMethod_ValidateStatusLine<
+    StatusInfoService::WithRawCallbackMethod_ValidateResponse<
+    StatusInfoService::WithRawCallbackMethod_StreamValidateResponses<
+    StatusInfoService::WithRawCallbackMethod_SearchStatusCodes<
+    StatusInfoService::WithRawCallbackMethod_TranslateStatus<
+    StatusInfoService::WithRawCallbackMethod_GetGrpcStatusCode<
+    StatusInfoService::WithRawCallbackMethod_ListGrpcStatusCodes<
+    StatusInfoService::Service>>>>>>>>>>>;
+// clang-format on
 
 class StatusInfoServiceImpl final : public StatusInfoServiceBase {
  public:
   // The methods that record their own calls in ServerMetrics, in the series
   // the observability interceptor keeps for the others (rpc_interceptor.h),
-  // which must then leave them alone: for a lookup, gRPC's interceptor
-  // machinery costs more than the lookup itself (bench/RESULTS.md).
+  // which must then leave them alone: every unary method. For a lookup,
+  // gRPC's interceptor machinery costs more than the lookup itself
+  // (bench/RESULTS.md). The stream is left to the interceptor.
   static std::vector<std::string> SelfInstrumentedMethods();
 
   // `catalog` must outlive the service.
@@ -72,49 +89,56 @@ class StatusInfoServiceImpl final : public StatusInfoServiceBase {
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListStatusCodes(
-      grpc::CallbackServerContext* context,
-      const v1::ListStatusCodesRequest* request,
-      v1::ListStatusCodesResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ValidateStatusCode(
-      grpc::CallbackServerContext* context,
-      const v1::ValidateStatusCodeRequest* request,
-      v1::ValidateStatusCodeResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ValidateStatusLine(
-      grpc::CallbackServerContext* context,
-      const v1::ValidateStatusLineRequest* request,
-      v1::ValidateStatusLineResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ValidateResponse(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response) override;
-  grpc::ServerBidiReactor<v1::StreamValidateResponsesRequest,
-                          v1::StreamValidateResponsesResponse>*
+  // One reactor per stream (stream_validate_reactor.h).
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
   StreamValidateResponses(grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* SearchStatusCodes(
-      grpc::CallbackServerContext* context,
-      const v1::SearchStatusCodesRequest* request,
-      v1::SearchStatusCodesResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* TranslateStatus(
-      grpc::CallbackServerContext* context,
-      const v1::TranslateStatusRequest* request,
-      v1::TranslateStatusResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetGrpcStatusCode(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListGrpcStatusCodes(
-      grpc::CallbackServerContext* context,
-      const v1::ListGrpcStatusCodesRequest* request,
-      v1::ListGrpcStatusCodesResponse* response) override;
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
 
  private:
+  // The unary methods, indexing metrics_ and the names in the .cc file.
+  enum Method {
+    kGetStatusCode,
+    kBatchGetStatusCodes,
+    kListStatusCodes,
+    kValidateStatusCode,
+    kValidateStatusLine,
+    kValidateResponse,
+    kSearchStatusCodes,
+    kTranslateStatus,
+    kGetGrpcStatusCode,
+    kListGrpcStatusCodes,
+    kNumUnaryMethods
+  };
+
   const core::Catalog& catalog_;
   const ServiceOptions options_;
   core::SearchIndex search_index_;
   const SerializedCatalog serialized_;
-  // The series of the raw methods; null when metrics are off.
-  const ServerMetrics::MethodMetrics* const get_metrics_;
-  const ServerMetrics::MethodMetrics* const batch_metrics_;
-  const ServerMetrics::MethodMetrics* const get_grpc_metrics_;
-  const ServerMetrics::MethodMetrics* const validate_metrics_;
+  // Each unary method's metric series, by Method; null when metrics are
+  // off.
+  std::array<const ServerMetrics::MethodMetrics*, kNumUnaryMethods> metrics_;
 };
 
 }  // namespace statusinfo::server

@@ -5,13 +5,14 @@
 #include "service/core/response_rules.h"
 #include "service/server/grpc_status.h"
 #include "service/server/metrics.h"
+#include "service/server/raw_call.h"
 
 namespace statusinfo::server {
 
 StreamValidateReactor::StreamValidateReactor(int max_batch,
                                              const ServerMetrics* metrics)
     : max_batch_(max_batch), metrics_(metrics) {
-  StartRead(&request_);
+  StartRead(&request_bytes_);
 }
 
 void StreamValidateReactor::OnReadDone(bool ok) {
@@ -21,22 +22,35 @@ void StreamValidateReactor::OnReadDone(bool ok) {
     Finish(grpc::Status::OK);
     return;
   }
+  if (grpc::Status status = Answer(); !status.ok()) {
+    Finish(status);
+    return;
+  }
+  grpc::Slice bytes = Serialize(response_);
+  grpc::ByteBuffer buffer(&bytes, 1);
+  response_bytes_.Swap(&buffer);
+  StartWrite(&response_bytes_);
+}
+
+grpc::Status StreamValidateReactor::Answer() {
+  if (absl::Status s = ParseRequest(request_bytes_, request_); !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  request_bytes_.Clear();
   if (request_.responses_size() > max_batch_) {
-    Finish(ToGrpcStatus(core::InvalidArgument(
+    return ToGrpcStatus(core::InvalidArgument(
         "responses",
         absl::StrCat("may hold at most ", max_batch_,
                      " responses per message, got ", request_.responses_size()),
-        "STREAM_BATCH_TOO_LARGE")));
-    return;
+        "STREAM_BATCH_TOO_LARGE"));
   }
   response_.Clear();
   for (int i = 0; i < request_.responses_size(); ++i) {
     const v1::ValidateResponseRequest& one = request_.responses(i);
     // The field prefix is built only for the error, not for every response.
     if (!core::CheckResponseLimits(one).ok()) {
-      Finish(ToGrpcStatus(
-          core::CheckResponseLimits(one, absl::StrCat("responses[", i, "]."))));
-      return;
+      return ToGrpcStatus(
+          core::CheckResponseLimits(one, absl::StrCat("responses[", i, "].")));
     }
     *response_.add_results() = core::ValidateResponse(one);
   }
@@ -46,7 +60,7 @@ void StreamValidateReactor::OnReadDone(bool ok) {
       metrics_->RecordFindings(result.findings());
     }
   }
-  StartWrite(&response_);
+  return grpc::Status::OK;
 }
 
 void StreamValidateReactor::OnWriteDone(bool ok) {
@@ -54,7 +68,8 @@ void StreamValidateReactor::OnWriteDone(bool ok) {
     Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
     return;
   }
-  StartRead(&request_);
+  response_bytes_.Clear();
+  StartRead(&request_bytes_);
 }
 
 }  // namespace statusinfo::server

@@ -259,19 +259,16 @@ void FuzzRpc(const uint8_t* data, std::size_t size) {
   FUZZ_CHECK(status.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED,
              std::string(method.path) + " did not answer in time");
   if (!method.request_parses(request)) {
-    // gRPC answers bytes that are not a request of the method before our
-    // code sees them: the callback API's unary handler fails the call with
-    // UNIMPLEMENTED; on a stream the read just fails, which a reactor cannot
-    // tell from the client half-closing, so the call ends OK without a
-    // result for that message (see docs/reliability.md).
-    if (index == kStreamMethod) {
-      FUZZ_CHECK(status.ok() && responses.empty(),
-                 std::to_string(status.error_code()));
-    } else {
-      FUZZ_CHECK(status.error_code() == grpc::StatusCode::UNIMPLEMENTED ||
-                     status.error_code() == grpc::StatusCode::INTERNAL,
-                 std::to_string(status.error_code()));
-    }
+    // Every method parses its request itself (core/request_parsing.h):
+    // bytes that are not a request of the method get INVALID_ARGUMENT with
+    // the usual details, and on a stream that ends the call before any
+    // answer (the first message is already the bad one).
+    FUZZ_CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT,
+               std::string(method.path) + ": unparsable request got " +
+                   std::to_string(status.error_code()) + " " +
+                   status.error_message());
+    CheckError(status);
+    FUZZ_CHECK(responses.empty(), std::to_string(responses.size()));
   } else if (!status.ok()) {
     CheckError(status);
   } else if (index == kStreamMethod) {

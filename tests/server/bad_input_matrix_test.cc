@@ -11,15 +11,12 @@
 // bytes the generated client would not serialize (invalid UTF-8 in a proto3
 // string) or that are not a protobuf at all.
 //
-// What gRPC 1.51 does with a request that does not parse (verified here):
-// a callback-API handler answers UNIMPLEMENTED with an empty message
-// (CallbackUnaryHandler::RunHandler, "if deserialization or reactor creator
-// failed"), and the raw methods answer the same on purpose
-// (status_info_service.cc, FinishUnparsable). Proto3 string fields are
-// checked for UTF-8 when parsed, so invalid UTF-8 is a parse failure too. On
-// a stream, a message that does not parse ends the reads like a half-close:
-// the reactor sees OnReadDone(false) and finishes OK (see
-// StreamRowsAnswerTheirExactCodes).
+// A request that does not parse (not protobuf wire format, or a proto3
+// string that is not UTF-8) must get INVALID_ARGUMENT naming the field, with
+// reason MALFORMED_REQUEST or INVALID_UTF8: every method takes its request
+// as bytes and parses it itself (core/request_parsing.h), since gRPC 1.51's
+// callback API would answer a typed handler's unparsable request with a bare
+// UNIMPLEMENTED, and end a typed stream as if the client had half-closed.
 #include <chrono>
 #include <climits>
 #include <condition_variable>
@@ -127,7 +124,26 @@ struct UnaryRow {
   grpc::StatusCode code;
   std::string field = "";  // the BadRequest field, for INVALID_ARGUMENT
   ResponseCheck check = nullptr;
+  std::string reason = "";  // the ErrorInfo reason, when the row names one
 };
+
+// A request that is not protobuf wire format: the request as a whole is
+// named.
+UnaryRow Malformed(std::string name, std::string method, std::string bytes) {
+  return {std::move(name),    std::move(method),
+          std::move(bytes),   grpc::StatusCode::INVALID_ARGUMENT,
+          "request",          nullptr,
+          "MALFORMED_REQUEST"};
+}
+
+// A request with a string that is not UTF-8 at `field`.
+UnaryRow NotUtf8Row(std::string name, std::string method, std::string bytes,
+                    std::string field) {
+  return {std::move(name),  std::move(method),
+          std::move(bytes), grpc::StatusCode::INVALID_ARGUMENT,
+          std::move(field), nullptr,
+          "INVALID_UTF8"};
+}
 
 struct Outcome {
   grpc::Status status;
@@ -341,7 +357,6 @@ constexpr StatusCode kOk = StatusCode::OK;
 constexpr StatusCode kInvalid = StatusCode::INVALID_ARGUMENT;
 constexpr StatusCode kNotFound = StatusCode::NOT_FOUND;
 constexpr StatusCode kTooBig = StatusCode::RESOURCE_EXHAUSTED;
-constexpr StatusCode kUnparsable = StatusCode::UNIMPLEMENTED;
 
 // Rows every method gets: bytes that are not a protobuf, a message over the
 // receive limit, and an unknown field (ignored).
@@ -350,21 +365,19 @@ void AddCommonRows(std::vector<UnaryRow>& rows, const std::string& method,
   rows.push_back(
       {"empty message (all defaults)", method, "", empty_code, empty_field});
   // Field 1 as a varint whose continuation never ends.
-  rows.push_back({"malformed: truncated varint", method,
-                  std::string("\x08\xff\xff\xff", 4), kUnparsable});
+  rows.push_back(Malformed("malformed: truncated varint", method,
+                           std::string("\x08\xff\xff\xff", 4)));
   // A length-delimited field claiming more bytes than follow.
-  rows.push_back({"malformed: truncated length", method,
-                  "\x0a\x10"
-                  "abc",
-                  kUnparsable});
+  rows.push_back(Malformed("malformed: truncated length", method,
+                           "\x0a\x10"
+                           "abc"));
   // Field number 0 is invalid.
-  rows.push_back({"malformed: field number 0", method,
-                  std::string("\x00\x01", 2), kUnparsable});
+  rows.push_back(Malformed("malformed: field number 0", method,
+                           std::string("\x00\x01", 2)));
   // End-group tag with no start group.
-  rows.push_back({"malformed: stray end-group", method, "\x0c", kUnparsable});
-  rows.push_back({"malformed: random bytes", method,
-                  std::string("\xde\xad\xbe\xef\xff\x00\x13\x37", 8),
-                  kUnparsable});
+  rows.push_back(Malformed("malformed: stray end-group", method, "\x0c"));
+  rows.push_back(Malformed("malformed: random bytes", method,
+                           std::string("\xde\xad\xbe\xef\xff\x00\x13\x37", 8)));
   rows.push_back({"message of 1 MiB + 1 byte (unknown field)", method,
                   FieldOfTotalSize(99, kReceiveLimit + 1), kTooBig});
   rows.push_back({"message of 8 MiB", method,
@@ -438,8 +451,8 @@ std::vector<UnaryRow> UnaryRows() {
     rows.push_back({"page_token of 1 MiB - 64 bytes", m,
                     ListPage(10, std::string(kReceiveLimit - 64, 't')),
                     kInvalid, "page_token"});
-    rows.push_back({"page_token not UTF-8", m, LengthDelimited(2, NotUtf8()),
-                    kUnparsable});
+    rows.push_back(NotUtf8Row("page_token not UTF-8", m,
+                              LengthDelimited(2, NotUtf8()), "page_token"));
     rows.push_back({"status_class 99 (unknown enum value)", m,
                     ListPage(10, "", 99), kInvalid, "status_class"});
     rows.push_back(
@@ -488,8 +501,8 @@ std::vector<UnaryRow> UnaryRows() {
                     "", LineValidity(false)});
     rows.push_back({"NUL bytes", m, Line(std::string("HTTP/1.1 200 O\0K", 16)),
                     kOk, "", LineValidity(false)});
-    rows.push_back(
-        {"not UTF-8", m, LengthDelimited(1, NotUtf8()), kUnparsable});
+    rows.push_back(NotUtf8Row("not UTF-8", m, LengthDelimited(1, NotUtf8()),
+                              "status_line"));
     rows.push_back({"message of exactly 1 MiB", m,
                     FieldOfTotalSize(1, kReceiveLimit), kInvalid,
                     "status_line"});
@@ -591,12 +604,13 @@ std::vector<UnaryRow> UnaryRows() {
                           std::string(kReceiveLimit, 'v'));
                     }),
                     kTooBig});
-    rows.push_back({"header value not UTF-8", m,
-                    LengthDelimited(3, LengthDelimited(1, "X-A") +
-                                           LengthDelimited(2, NotUtf8())),
-                    kUnparsable});
-    rows.push_back(
-        {"method not UTF-8", m, LengthDelimited(1, NotUtf8()), kUnparsable});
+    rows.push_back(NotUtf8Row(
+        "header value not UTF-8", m,
+        LengthDelimited(
+            3, LengthDelimited(1, "X-A") + LengthDelimited(2, NotUtf8())),
+        "headers[0].value"));
+    rows.push_back(NotUtf8Row("method not UTF-8", m,
+                              LengthDelimited(1, NotUtf8()), "request_method"));
     AddCommonRows(rows, m, kOk, "");
   }
 
@@ -617,8 +631,8 @@ std::vector<UnaryRow> UnaryRows() {
                     "query"});
     rows.push_back({"query of 1 MiB", m,
                     Search(std::string(kReceiveLimit, 'q')), kTooBig});
-    rows.push_back(
-        {"query not UTF-8", m, LengthDelimited(1, NotUtf8()), kUnparsable});
+    rows.push_back(NotUtf8Row("query not UTF-8", m,
+                              LengthDelimited(1, NotUtf8()), "query"));
     rows.push_back({"page_size -1", m, Search("4", -1), kInvalid, "page_size"});
     rows.push_back({"page_size INT32_MIN", m, Search("4", INT32_MIN), kInvalid,
                     "page_size"});
@@ -684,8 +698,8 @@ std::vector<UnaryRow> UnaryRows() {
                     kOk, "", GrpcPageSizeIs(17)});
     rows.push_back({"page_token garbage", m, GrpcListPage(0, "garbage"),
                     kInvalid, "page_token"});
-    rows.push_back({"page_token not UTF-8", m, LengthDelimited(2, NotUtf8()),
-                    kUnparsable});
+    rows.push_back(NotUtf8Row("page_token not UTF-8", m,
+                              LengthDelimited(2, NotUtf8()), "page_token"));
     AddCommonRows(rows, m, kOk, "");
   }
 
@@ -736,6 +750,7 @@ void CheckRow(const UnaryRow& row, const Outcome& outcome) {
     }
     EXPECT_EQ(details.domain, "statusinfo.v1");
     EXPECT_FALSE(details.reason.empty());
+    if (!row.reason.empty()) EXPECT_EQ(details.reason, row.reason);
   }
   if (outcome.status.ok() && row.check != nullptr) {
     EXPECT_EQ(row.check(outcome.response), "");
@@ -922,21 +937,19 @@ TEST_F(BadInputMatrixTest, StreamRowsAnswerTheirExactCodes) {
        kTooBig,
        "",
        {}},
-      // A message that does not parse ends the server's reads as a
-      // half-close would (gRPC gives the reactor OnReadDone(false) for both),
-      // so the stream ends OK without an answer to it: the client sees
-      // fewer results than batches sent.
+      // A message that does not parse ends the stream with an error naming
+      // it; what came before it has been answered.
       {"malformed bytes after a good batch",
        {StreamBatch(1), std::string("\xde\xad\xbe\xef", 4), StreamBatch(1)},
-       kOk,
-       "",
+       kInvalid,
+       "request",
        {1}},
       {"a header value not UTF-8",
        {LengthDelimited(1,
                         LengthDelimited(3, LengthDelimited(1, "X-A") +
                                                LengthDelimited(2, NotUtf8())))},
-       kOk,
-       "",
+       kInvalid,
+       "responses[0].headers[0].value",
        {}},
   };
   for (const StreamRow& row : rows) {

@@ -7,6 +7,7 @@
 #include "absl/flags/marshalling.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
+#include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 
@@ -101,6 +102,34 @@ TEST_F(LoggingTest, LevelsBelowTheThresholdAreDropped) {
   LogEvent(LogLevel::kError, "d");    // NOLINT(bugprone-unused-raii)
   ASSERT_THAT(lines_, SizeIs(2));
   EXPECT_EQ(ParseJson(lines_[1]).fields().at("level").string_value(), "error");
+}
+
+// protobuf's complaint about a string that is not UTF-8 is about a
+// client's request (which gets the error): debug level, so that clients
+// cannot fill the log. Its other messages keep their level.
+TEST_F(LoggingTest, ProtobufLogsAreEventsAndBadUtf8IsDebugOnly) {
+  RouteProtobufLogs();
+  google::protobuf::Value value;
+  const std::string not_utf8("\x1a\x01\xff", 3);  // string_value = "\xff"
+  EXPECT_FALSE(value.ParseFromString(not_utf8));
+  EXPECT_THAT(lines_, IsEmpty());
+
+  SetLogOptions(LogFormat::kJson, LogLevel::kDebug);
+  EXPECT_FALSE(value.ParseFromString(not_utf8));
+  ASSERT_THAT(lines_, SizeIs(1));
+  google::protobuf::Struct line = ParseJson(lines_[0]);
+  EXPECT_EQ(line.fields().at("event").string_value(), "protobuf");
+  EXPECT_EQ(line.fields().at("level").string_value(), "debug");
+  EXPECT_THAT(line.fields().at("message").string_value(),
+              HasSubstr("invalid UTF-8"));
+
+  SetLogOptions(LogFormat::kJson, LogLevel::kInfo);
+  GOOGLE_LOG(ERROR) << "something else";
+  ASSERT_THAT(lines_, SizeIs(2));
+  line = ParseJson(lines_[1]);
+  EXPECT_EQ(line.fields().at("level").string_value(), "error");
+  EXPECT_EQ(line.fields().at("message").string_value(), "something else");
+  google::protobuf::SetLogHandler(nullptr);
 }
 
 TEST_F(LoggingTest, FlagValuesParseAndPrint) {

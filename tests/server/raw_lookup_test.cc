@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "service/core/lookup.h"
@@ -185,15 +186,26 @@ TEST_F(RawLookupTest, ValidateResponseSendsTheSerializedResult) {
   ExpectSameError(r.status, core::CheckResponseLimits(request));
 }
 
-// A request that is not a valid message: gRPC's typed handlers fail the
-// call with UNIMPLEMENTED and no message; the raw ones do the same.
-TEST_F(RawLookupTest, UnparsableRequestIsAnsweredAsByTypedHandlers) {
+// A request that is not a valid message gets INVALID_ARGUMENT naming the
+// request and its type (gRPC's typed handlers would answer UNIMPLEMENTED
+// with no message).
+TEST_F(RawLookupTest, UnparsableRequestIsInvalidArgumentNamingItsType) {
   const std::string garbage("\x0a\xff\xff\xff", 4);
-  for (const char* method : {kGet, kBatch, kGetGrpc, kValidate}) {
+  const std::pair<const char*, const char*> kMethods[] = {
+      {kGet, "GetStatusCodeRequest"},
+      {kBatch, "BatchGetStatusCodesRequest"},
+      {kGetGrpc, "GetGrpcStatusCodeRequest"},
+      {kValidate, "ValidateResponseRequest"}};
+  for (const auto& [method, type] : kMethods) {
     SCOPED_TRACE(method);
     RawResult r = Call(method, garbage);
-    EXPECT_EQ(r.status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-    EXPECT_EQ(r.status.error_message(), "");
+    EXPECT_EQ(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(r.status.error_message(),
+              absl::StrCat("request: is not a serialized statusinfo.v1.", type,
+                           " (the bytes are not valid protobuf wire format)"));
+    const ErrorDetails details = DetailsOf(r.status);
+    EXPECT_EQ(details.field, "request");
+    EXPECT_EQ(details.reason, "MALFORMED_REQUEST");
   }
 }
 
