@@ -1,5 +1,6 @@
 // statusinfo-server: flags and wiring only. docs/operators.md documents
 // every flag; service/server/config.h holds what they mean.
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -58,6 +59,11 @@ ABSL_FLAG(absl::Duration, max_connection_idle, absl::InfiniteDuration(),
           "never.");
 ABSL_FLAG(int, max_stream_batch, s::kMaxStreamBatch,
           "Most responses in one StreamValidateResponses message, 1 to 1000.");
+ABSL_FLAG(int64_t, memory_quota_bytes, int64_t{256} << 20,
+          "gRPC's memory quota for the whole server, in bytes (at least 1 "
+          "MiB): received bytes not yet read by a call, and per-call memory. "
+          "Over it, gRPC resets streams (RESOURCE_EXHAUSTED) and closes "
+          "connections, legitimate calls included: size it above peak load.");
 ABSL_FLAG(std::string, metrics_address, "",
           "Where Prometheus scrapes /metrics: host:port (port 0 picks a free "
           "port, reported at start-up). Empty: no metrics.");
@@ -96,6 +102,7 @@ s::ServerConfig ConfigFromFlags() {
   l.max_connection_age_grace = absl::GetFlag(FLAGS_max_connection_age_grace);
   l.max_connection_idle = absl::GetFlag(FLAGS_max_connection_idle);
   l.max_stream_batch = absl::GetFlag(FLAGS_max_stream_batch);
+  l.memory_quota_bytes = absl::GetFlag(FLAGS_memory_quota_bytes);
   c.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   c.access_log_sample_rate = absl::GetFlag(FLAGS_access_log_sample_rate);
   c.log_format = absl::GetFlag(FLAGS_log_format);

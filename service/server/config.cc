@@ -57,6 +57,12 @@ absl::Status ValidateLimits(const ConnectionLimits& limits) {
                           absl::StrCat("must be 1 to ", kMaxStreamBatch,
                                        ", got ", limits.max_stream_batch)));
   }
+  if (limits.memory_quota_bytes < kMinMemoryQuotaBytes) {
+    status.Update(
+        Invalid("memory_quota_bytes",
+                absl::StrCat("must be at least ", kMinMemoryQuotaBytes,
+                             " (1 MiB), got ", limits.memory_quota_bytes)));
+  }
   return status;
 }
 
@@ -134,7 +140,8 @@ LogFields ServerConfig::ToLogFields() const {
       .Add("max_connection_age", limits.max_connection_age)
       .Add("max_connection_age_grace", limits.max_connection_age_grace)
       .Add("max_connection_idle", limits.max_connection_idle)
-      .Add("max_stream_batch", limits.max_stream_batch);
+      .Add("max_stream_batch", limits.max_stream_batch)
+      .Add("memory_quota_bytes", limits.memory_quota_bytes);
   LogFields fields;
   fields.Add("address", address)
       .Add("catalog_file", catalog_file)

@@ -16,6 +16,7 @@
 #ifndef STATUSINFO_SERVICE_SERVER_CONFIG_H_
 #define STATUSINFO_SERVICE_SERVER_CONFIG_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -40,8 +41,9 @@ struct TlsConfig {
   bool mutual() const { return !client_ca_file.empty(); }
 };
 
-// Per-connection limits and the keepalive and connection-age policy. The
-// defaults, and why, are in docs/operators.md.
+// Per-connection limits, the keepalive and connection-age policy, and the
+// process-wide memory quota. The defaults, and why, are in
+// docs/operators.md.
 struct ConnectionLimits {
   int max_receive_message_bytes = 1 << 20;
   int max_concurrent_streams = 100;
@@ -59,7 +61,19 @@ struct ConnectionLimits {
   absl::Duration max_connection_idle = absl::InfiniteDuration();
   // Responses per StreamValidateResponses message, 1 to kMaxStreamBatch.
   int max_stream_batch = kMaxStreamBatch;
+  // --memory_quota_bytes: gRPC's memory quota for the whole server (a
+  // grpc::ResourceQuota): received bytes not yet read by a call, and
+  // per-call memory, not the service's parsed messages. Over it, gRPC resets
+  // streams (RESOURCE_EXHAUSTED) and closes connections until it is under
+  // again, legitimate calls included. At least kMinMemoryQuotaBytes.
+  int64_t memory_quota_bytes = int64_t{256} << 20;
 };
+
+// A floor against a value meant in KiB or MiB: with a quota that small gRPC
+// refuses even light load (measured: 16 KiB failed most unary calls, 256 KiB
+// every full-batch stream). Each call reading a full 1000-response batch
+// counts 0.25 to 1 MB.
+inline constexpr int64_t kMinMemoryQuotaBytes = int64_t{1} << 20;
 
 struct ServerConfig {
   // --address: where the gRPC server listens, "host:port" (port 0: any free

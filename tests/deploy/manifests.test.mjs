@@ -23,8 +23,19 @@ const SERVICE_NAME = 'statusinfo.v1.StatusInfoService';
 // The server's defaults (service/main.cc) when the env does not set them.
 const DEFAULT_DRAIN_S = 5;
 const DEFAULT_SHUTDOWN_S = 10;
+const DEFAULT_MEMORY_QUOTA_BYTES = 256 * 2 ** 20;
+// The server's resident memory when idle (deploy/k8s/base/deployment.yaml).
+const IDLE_RSS_BYTES = 20 * 2 ** 20;
 const NAMESPACED = new Set(['ServiceAccount', 'ConfigMap', 'Secret', 'Service', 'Deployment',
   'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'ServiceMonitor']);
+
+// "128Mi", "1Gi", "64M", "1000" -> bytes (Kubernetes quantities).
+function bytes(quantity) {
+  const units = { '': 1, k: 1e3, M: 1e6, G: 1e9, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+  const m = /^(\d+)(|k|M|G|Ki|Mi|Gi)$/.exec(String(quantity));
+  assert.ok(m, `cannot parse quantity ${quantity}`);
+  return Number(m[1]) * units[m[2]];
+}
 
 // "1m30s", "500ms", "5s" -> seconds (absl::Duration / Go syntax).
 function seconds(duration) {
@@ -157,6 +168,13 @@ for (const dir of overlays) {
     test('resources: CPU and memory requests, memory limit', () => {
       const r = server.resources;
       assert.ok(r?.requests?.cpu && r?.requests?.memory && r?.limits?.memory, JSON.stringify(r));
+    });
+
+    test('memory quota set, and below the memory limit with room for the idle process', () => {
+      const limit = bytes(server.resources.limits.memory);
+      const quota = Number(vars.STATUSINFO_MEMORY_QUOTA_BYTES ?? DEFAULT_MEMORY_QUOTA_BYTES);
+      assert.ok(quota >= 1 << 20, `quota ${quota} under the server's 1 MiB minimum`);
+      assert.ok(quota + IDLE_RSS_BYTES <= limit, `quota ${quota} + idle RSS does not fit the limit ${limit}`);
     });
 
     test('topology spread across zones and nodes, over this pod set', () => {

@@ -38,6 +38,7 @@ const char* const kFlags[] = {"address",
                               "max_connection_age_grace",
                               "max_connection_idle",
                               "max_stream_batch",
+                              "memory_quota_bytes",
                               "metrics_address",
                               "access_log_sample_rate",
                               "log_format",
@@ -91,13 +92,20 @@ TEST(ConfigE2eTest, StartUpLineReportsPortsCatalogAndConfiguration) {
                 .at("max_receive_message_bytes")
                 .number_value(),
             1 << 20);
+  EXPECT_EQ(config.at("limits")
+                .struct_value()
+                .fields()
+                .at("memory_quota_bytes")
+                .number_value(),
+            256 << 20);
 }
 
 TEST(ConfigE2eTest, EnvironmentSetsFlagsAndTheCommandLineWins) {
   ServerProcess server(
       {"--drain_delay=0s"},
       {"STATUSINFO_MAX_STREAM_BATCH=7", "STATUSINFO_DRAIN_DELAY=30s",
-       "STATUSINFO_METRICS_ADDRESS=127.0.0.1:0"});
+       "STATUSINFO_METRICS_ADDRESS=127.0.0.1:0",
+       "STATUSINFO_MEMORY_QUOTA_BYTES=33554432"});
   ASSERT_GT(server.port(), 0) << server.process().stderr_seen();
   EXPECT_GT(server.metrics_port(), 0);
   const auto& config = server.serving().fields().at("config").struct_value();
@@ -108,6 +116,13 @@ TEST(ConfigE2eTest, EnvironmentSetsFlagsAndTheCommandLineWins) {
                 .at("max_stream_batch")
                 .number_value(),
             7);
+  EXPECT_EQ(config.fields()
+                .at("limits")
+                .struct_value()
+                .fields()
+                .at("memory_quota_bytes")
+                .number_value(),
+            32 << 20);
   EXPECT_EQ(config.fields().at("drain_delay").string_value(), "0");
 }
 
@@ -139,6 +154,7 @@ TEST(ConfigE2eTest, InvalidSettingsStopStartUpNamingTheSetting) {
       {{"--keepalive_max_ping_strikes=-1"}, "--keepalive_max_ping_strikes: "},
       {{"--max_connection_age=-1s"}, "--max_connection_age: "},
       {{"--max_stream_batch=5000"}, "--max_stream_batch: "},
+      {{"--memory_quota_bytes=65536"}, "--memory_quota_bytes: "},
       {{"--access_log_sample_rate=2"}, "--access_log_sample_rate: "},
       {{"--metrics_address=metrics"}, "--metrics_address: "},
       {{"--drain_delay=-5s"}, "--drain_delay: "},

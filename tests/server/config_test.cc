@@ -38,6 +38,7 @@ TEST(ServerConfigTest, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(config.limits.max_connection_age_grace, absl::Minutes(5));
   EXPECT_EQ(config.limits.max_connection_idle, absl::InfiniteDuration());
   EXPECT_EQ(config.limits.max_stream_batch, 1000);
+  EXPECT_EQ(config.limits.memory_quota_bytes, 256 << 20);
   EXPECT_EQ(config.metrics_address, "");
   EXPECT_EQ(config.access_log_sample_rate, 0);
   EXPECT_EQ(config.drain_delay, absl::Seconds(5));
@@ -105,12 +106,29 @@ TEST(ServerConfigTest, NegativeOrZeroLimitsNameTheirFlag) {
       {"max_stream_batch", [](ConnectionLimits& l) { l.max_stream_batch = 0; }},
       {"max_stream_batch",
        [](ConnectionLimits& l) { l.max_stream_batch = 1001; }},
+      {"memory_quota_bytes",
+       [](ConnectionLimits& l) { l.memory_quota_bytes = 0; }},
+      {"memory_quota_bytes",
+       [](ConnectionLimits& l) { l.memory_quota_bytes = -1; }},
+      {"memory_quota_bytes",
+       [](ConnectionLimits& l) { l.memory_quota_bytes = (1 << 20) - 1; }},
   };
   for (const auto& c : kCases) {
     ServerConfig config;
     c.set(config.limits);
     EXPECT_THAT(ErrorOf(config), StartsWith(absl::StrCat("--", c.flag, ": ")));
   }
+}
+
+TEST(ServerConfigTest, MemoryQuotaIsAtLeastOneMebibyte) {
+  ServerConfig config;
+  config.limits.memory_quota_bytes = 1 << 20;
+  EXPECT_TRUE(config.Validate().ok()) << config.Validate();
+  config.limits.memory_quota_bytes = int64_t{64} << 30;  // over INT_MAX
+  EXPECT_TRUE(config.Validate().ok()) << config.Validate();
+  config.limits.memory_quota_bytes = 1000;
+  EXPECT_EQ(ErrorOf(config),
+            "--memory_quota_bytes: must be at least 1048576 (1 MiB), got 1000");
 }
 
 TEST(ServerConfigTest, DurationsAndRatesOutOfRangeNameTheirFlag) {
@@ -187,6 +205,7 @@ TEST(ServerConfigTest, LogFieldsNameFilesButHoldNoKeyMaterial) {
   EXPECT_THAT(json, HasSubstr(certs->server_key));
   EXPECT_THAT(json, HasSubstr("\"tls\":\"on\""));
   EXPECT_THAT(json, HasSubstr("\"max_connection_idle\":\"inf\""));
+  EXPECT_THAT(json, HasSubstr("\"memory_quota_bytes\":268435456"));
   EXPECT_THAT(json, Not(HasSubstr("PRIVATE KEY")));
   EXPECT_THAT(json, Not(HasSubstr("BEGIN")));
 }
