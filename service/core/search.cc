@@ -177,6 +177,20 @@ void SearchIndex::BuildTerms(TermMap&& terms) {
 
 absl::StatusOr<v1::SearchStatusCodesResponse> SearchIndex::Search(
     const v1::SearchStatusCodesRequest& request) const {
+  absl::StatusOr<std::vector<SearchHit>> hits = Rank(request);
+  if (!hits.ok()) return hits.status();
+  v1::SearchStatusCodesResponse response;
+  response.mutable_results()->Reserve(static_cast<int>(hits->size()));
+  for (const SearchHit& hit : *hits) {
+    v1::ScoredStatusCode* result = response.add_results();
+    *result->mutable_status_code() = *hit.entry;
+    result->set_score(hit.score);
+  }
+  return response;
+}
+
+absl::StatusOr<std::vector<SearchHit>> SearchIndex::Rank(
+    const v1::SearchStatusCodesRequest& request) const {
   absl::StatusOr<int> limit = ResultLimit(request);
   if (!limit.ok()) return limit.status();
   const std::vector<std::string> words = Tokenize(request.query());
@@ -201,14 +215,12 @@ absl::StatusOr<v1::SearchStatusCodesResponse> SearchIndex::Search(
       hits.begin(), last, hits.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
       });
-  v1::SearchStatusCodesResponse response;
-  response.mutable_results()->Reserve(static_cast<int>(count));
+  std::vector<SearchHit> ranked;
+  ranked.reserve(count);
   for (size_t i = 0; i < count; ++i) {
-    v1::ScoredStatusCode* result = response.add_results();
-    *result->mutable_status_code() = *entries_[hits[i].second].status_code;
-    result->set_score(hits[i].first);
+    ranked.push_back({entries_[hits[i].second].status_code, hits[i].first});
   }
-  return response;
+  return ranked;
 }
 
 void SearchIndex::MatchWord(absl::string_view word,

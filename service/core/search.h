@@ -47,6 +47,12 @@ inline constexpr int kMaxQueryBytes = 256;
 inline constexpr int kDefaultSearchResults = 10;
 inline constexpr int kMaxSearchResults = 100;
 
+// One result of a search: a catalog entry and its score, in (0, 1].
+struct SearchHit {
+  const statusinfo::v1::StatusCode* entry;
+  double score;
+};
+
 class SearchIndex {
  public:
   // `catalog` must outlive the index, which points into its entries.
@@ -54,6 +60,11 @@ class SearchIndex {
 
   // INVALID_ARGUMENT for an empty or over-long query or a negative page size.
   absl::StatusOr<statusinfo::v1::SearchStatusCodesResponse> Search(
+      const statusinfo::v1::SearchStatusCodesRequest& request) const;
+
+  // The results of Search, best first, without copying the entries into a
+  // response: for a caller that has them serialized already. Same errors.
+  absl::StatusOr<std::vector<SearchHit>> Rank(
       const statusinfo::v1::SearchStatusCodesRequest& request) const;
 
  private:

@@ -1,7 +1,8 @@
 // The lookup methods' answers, serialized once at start-up.
 //
-// GetStatusCode, BatchGetStatusCodes and GetGrpcStatusCode answer with
-// catalog entries, which never change after start-up. Serializing each entry
+// GetStatusCode, BatchGetStatusCodes, GetGrpcStatusCode and
+// SearchStatusCodes answer with catalog entries, which never change after
+// start-up. Serializing each entry
 // once and answering with a reference to its bytes saves, per call, copying
 // the entry into a response message (a dozen strings and repeated fields)
 // and serializing it again: the raw handlers of status_info_service.cc send
@@ -21,10 +22,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
+#include "absl/types/span.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/slice.h"
 #include "service/core/catalog.h"
+#include "service/core/search.h"
 
 namespace statusinfo::server {
 
@@ -51,6 +55,16 @@ class SerializedCatalog {
                ? &batch_elements_[Index(code)]
                : nullptr;
   }
+
+  // Appends to `slices` the serialized SearchStatusCodesResponse holding
+  // `hits` in order, byte for byte what protobuf would write: per hit, the
+  // results element's tag and length and the hit's score, in one small
+  // slice allocated for all hits, around a reference to the entry's batch
+  // element (the same bytes, since ScoredStatusCode.status_code is field 1
+  // too). False, with nothing appended, when a hit's entry is not in the
+  // catalog this was built from.
+  bool AppendSearchResults(absl::Span<const core::SearchHit> hits,
+                           std::vector<grpc::Slice>& slices) const;
 
   // The serialized v1::GrpcStatusCode of `code`; nullptr when none.
   const grpc::Slice* FindGrpc(int64_t code) const {

@@ -182,11 +182,23 @@ StatusInfoServiceImpl::StreamValidateResponses(grpc::CallbackServerContext*) {
 grpc::ServerUnaryReactor* StatusInfoServiceImpl::SearchStatusCodes(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
     grpc::ByteBuffer* response) {
-  return Serve<v1::SearchStatusCodesRequest>(
-      metrics_[kSearchStatusCodes], context, *request, response,
-      [&](const v1::SearchStatusCodesRequest& parsed) {
-        return search_index_.Search(parsed);
-      });
+  RawCall call(metrics_[kSearchStatusCodes], *request);
+  v1::SearchStatusCodesRequest parsed;
+  if (absl::Status s = ParseRequest(*request, parsed); !s.ok()) {
+    return call.Finish(context, ToGrpcStatus(s));
+  }
+  absl::StatusOr<std::vector<core::SearchHit>> hits =
+      search_index_.Rank(parsed);
+  if (!hits.ok()) return call.Finish(context, ToGrpcStatus(hits.status()));
+  // The entries go out as the bytes serialized at start-up, referenced;
+  // only the framing and scores are written per call.
+  std::vector<grpc::Slice> slices;
+  slices.reserve(3 * hits->size());
+  if (!serialized_.AppendSearchResults(*hits, slices)) {
+    return call.Finish(context, grpc::Status(grpc::StatusCode::INTERNAL,
+                                             "catalog entry not serialized"));
+  }
+  return call.FinishWithSlices(context, slices.data(), slices.size(), response);
 }
 
 grpc::ServerUnaryReactor* StatusInfoServiceImpl::TranslateStatus(

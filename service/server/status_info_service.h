@@ -45,8 +45,8 @@ struct ServiceOptions {
 // Every method is a gRPC raw callback method: it takes the request as bytes
 // and parses it itself (raw_call.h), so that a request that does not parse
 // gets INVALID_ARGUMENT naming the field instead of gRPC's bare
-// UNIMPLEMENTED. GetStatusCode, BatchGetStatusCodes and GetGrpcStatusCode
-// answer with catalog entries serialized once at start-up
+// UNIMPLEMENTED. GetStatusCode, BatchGetStatusCodes, GetGrpcStatusCode and
+// SearchStatusCodes answer with catalog entries serialized once at start-up
 // (serialized_catalog.h), the same bytes a typed handler would send; the
 // others serialize their answer as gRPC would. The innermost base is the
 // plain Service (not CallbackService, whose typed stream method would clash

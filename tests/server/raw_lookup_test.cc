@@ -1,6 +1,6 @@
-// The lookup methods answer from responses serialized once at start-up
-// (service/server/serialized_catalog.h), and they and ValidateResponse are
-// raw (byte) methods. These tests read the bytes on the wire, through a
+// The lookup methods and search answer from entries serialized once at
+// start-up (service/server/serialized_catalog.h), and every method is a raw
+// (byte) method. These tests read the bytes on the wire, through a
 // generic stub, and check that they are exactly what the typed handlers
 // sent before: the serialized catalog entries, the same errors with the
 // same details, the same answer to a request that does not parse.
@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "service/core/lookup.h"
 #include "service/core/response_rules.h"
+#include "service/core/search.h"
 #include "service/server/grpc_status.h"
 #include "tests/server/test_server.h"
 
@@ -28,6 +29,7 @@ constexpr char kGetGrpc[] =
     "/statusinfo.v1.StatusInfoService/GetGrpcStatusCode";
 constexpr char kValidate[] =
     "/statusinfo.v1.StatusInfoService/ValidateResponse";
+constexpr char kSearch[] = "/statusinfo.v1.StatusInfoService/SearchStatusCodes";
 
 struct RawResult {
   grpc::Status status;
@@ -207,6 +209,37 @@ TEST_F(RawLookupTest, UnparsableRequestIsInvalidArgumentNamingItsType) {
     EXPECT_EQ(details.field, "request");
     EXPECT_EQ(details.reason, "MALFORMED_REQUEST");
   }
+}
+
+// Search answers with the entries' bytes serialized at start-up, framed
+// per call: the bytes must be what serializing the typed response gives,
+// for one result, many, none, and the most a page may hold.
+TEST_F(RawLookupTest, SearchBytesAreTheSerializedTypedResponse) {
+  const core::SearchIndex index(server_->catalog());
+  struct Query {
+    const char* text;
+    int page_size;
+  };
+  const Query kQueries[] = {{"not fuond", 0}, {"teapot", 1},    {"5", 100},
+                            {"timeout", 0},   {"request", 100}, {"zzzzqqqq", 0},
+                            {"gateway", 3}};
+  for (const Query& q : kQueries) {
+    SCOPED_TRACE(q.text);
+    v1::SearchStatusCodesRequest request;
+    request.set_query(q.text);
+    request.set_page_size(q.page_size);
+    const absl::StatusOr<v1::SearchStatusCodesResponse> want =
+        index.Search(request);
+    ASSERT_TRUE(want.ok()) << want.status();
+    RawResult r = Call(kSearch, request.SerializeAsString());
+    ASSERT_TRUE(r.status.ok()) << r.status.error_message();
+    EXPECT_EQ(r.bytes, want->SerializeAsString());
+  }
+  // Errors are the typed ones, details and all.
+  v1::SearchStatusCodesRequest empty;
+  RawResult r = Call(kSearch, empty.SerializeAsString());
+  ASSERT_FALSE(r.status.ok());
+  ExpectSameError(r.status, index.Search(empty).status());
 }
 
 // Fields the request does not define are skipped, as by a typed handler.
