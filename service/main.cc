@@ -67,6 +67,11 @@ ABSL_FLAG(int64_t, memory_quota_bytes, int64_t{256} << 20,
 ABSL_FLAG(std::string, metrics_address, "",
           "Where Prometheus scrapes /metrics: host:port (port 0 picks a free "
           "port, reported at start-up). Empty: no metrics.");
+ABSL_FLAG(std::string, health_address, "",
+          "Where a plaintext listener serves grpc.health.v1.Health only, for "
+          "probes that cannot present a client certificate (the kubelet's "
+          "gRPC probe under --tls_client_ca_file): host:port (port 0 picks a "
+          "free port, reported at start-up). Empty: none.");
 ABSL_FLAG(double, access_log_sample_rate, 0,
           "Fraction of calls written to the access log, 0 to 1. 0: off.");
 ABSL_FLAG(s::LogFormat, log_format, s::LogFormat::kJson,
@@ -104,6 +109,7 @@ s::ServerConfig ConfigFromFlags() {
   l.max_stream_batch = absl::GetFlag(FLAGS_max_stream_batch);
   l.memory_quota_bytes = absl::GetFlag(FLAGS_memory_quota_bytes);
   c.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  c.health_address = absl::GetFlag(FLAGS_health_address);
   c.access_log_sample_rate = absl::GetFlag(FLAGS_access_log_sample_rate);
   c.log_format = absl::GetFlag(FLAGS_log_format);
   c.log_level = absl::GetFlag(FLAGS_log_level);
@@ -173,6 +179,7 @@ int main(int argc, char** argv) {
   s::LogEvent(s::LogLevel::kInfo, "serving")
       .Add("port", (*server)->port())
       .Add("metrics_port", (*server)->metrics_port())
+      .Add("health_port", (*server)->health_port())
       .Add("address", config.address)
       .Add("version", s::ServerVersion())
       .Add("catalog_version", catalog_version)

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -84,6 +85,44 @@ absl::Status ValidateObservability(const ServerConfig& config) {
   return status;
 }
 
+// The port of a "host:port" that CheckListenAddress accepted; 0 for port 0
+// (any free port) and for unix sockets, which cannot clash by number.
+uint32_t FixedPort(absl::string_view address) {
+  if (absl::StartsWith(address, "unix:") ||
+      absl::StartsWith(address, "unix-abstract:")) {
+    return 0;
+  }
+  uint32_t port = 0;
+  const size_t colon = address.rfind(':');
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &port)) {
+    return 0;
+  }
+  return port;
+}
+
+absl::Status ValidateHealthAddress(const ServerConfig& config) {
+  if (config.health_address.empty()) return absl::OkStatus();
+  if (absl::Status s = CheckListenAddress(config.health_address, false);
+      !s.ok()) {
+    return Invalid("health_address", s.message());
+  }
+  // Compared by port alone: 0.0.0.0:P and 127.0.0.1:P clash too.
+  const uint32_t port = FixedPort(config.health_address);
+  if (port == 0) return absl::OkStatus();
+  for (const auto& [flag, other] :
+       {std::pair<absl::string_view, absl::string_view>{"address",
+                                                        config.address},
+        {"metrics_address", config.metrics_address}}) {
+    if (!other.empty() && FixedPort(other) == port) {
+      return Invalid(
+          "health_address",
+          absl::StrCat("port ", port, " must differ from --", flag, "'s"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status CheckListenAddress(absl::string_view address, bool allow_unix) {
@@ -121,6 +160,7 @@ absl::Status ServerConfig::Validate() const {
   if (absl::Status s = ReadTlsFiles(tls).status(); !s.ok()) return s;
   if (absl::Status s = ValidateLimits(limits); !s.ok()) return s;
   if (absl::Status s = ValidateObservability(*this); !s.ok()) return s;
+  if (absl::Status s = ValidateHealthAddress(*this); !s.ok()) return s;
   if (absl::Status s = CheckDuration("drain_delay", drain_delay, true);
       !s.ok()) {
     return s;
@@ -155,6 +195,7 @@ LogFields ServerConfig::ToLogFields() const {
       // cppcheck-suppress accessMoved
       .Add("limits", std::move(limit_fields))
       .Add("metrics_address", metrics_address)
+      .Add("health_address", health_address)
       .Add("access_log_sample_rate", access_log_sample_rate)
       .Add("log_format", AbslUnparseFlag(log_format))
       .Add("log_level", AbslUnparseFlag(log_level))

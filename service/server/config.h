@@ -86,6 +86,11 @@ struct ServerConfig {
   // --metrics_address: where Prometheus scrapes /metrics, "host:port";
   // empty: no metrics.
   std::string metrics_address;
+  // --health_address: where a plaintext listener serves grpc.health.v1.Health
+  // alone, "host:port" (port 0: any free port); empty: none. For probes
+  // that cannot present a client certificate, such as the kubelet's gRPC
+  // probe when --tls_client_ca_file is set.
+  std::string health_address;
   // --access_log_sample_rate: the fraction of calls logged, 0 to 1.
   double access_log_sample_rate = 0;
   LogFormat log_format = LogFormat::kJson;

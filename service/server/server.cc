@@ -10,7 +10,10 @@
 #include "grpc/grpc.h"
 #include "grpcpp/ext/health_check_service_server_builder_option.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/impl/server_builder_option.h"
+#include "grpcpp/impl/server_builder_plugin.h"
 #include "grpcpp/resource_quota.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "service/server/rpc_interceptor.h"
 #include "service/server/tls.h"
@@ -71,6 +74,24 @@ void ApplyLimits(const ConnectionLimits& limits, grpc::ServerBuilder& builder) {
   builder.SetResourceQuota(quota);
 }
 
+// The health-only listener serves one tiny request type (a service name) to
+// a handful of probes: anything bigger or busier is not a probe.
+constexpr int kHealthMaxReceiveMessageBytes = 4 << 10;
+constexpr int kHealthMaxConcurrentStreams = 4;
+
+// Drops every ServerBuilder plugin. Linking the reflection plugin registers
+// it for every ServerBuilder in the process; the health-only listener must
+// serve health alone (it is plaintext, and reachable without a client
+// certificate).
+class NoPluginsOption final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>*
+                         plugins) override {
+    plugins->clear();
+  }
+};
+
 }  // namespace
 
 const char* ServerVersion() { return STATUSINFO_VERSION; }
@@ -85,7 +106,11 @@ StatusInfoServer::StatusInfoServer(core::Catalog catalog,
                                                      catalog_.version())),
       service_(catalog_,
                ServiceOptions{config.limits.max_stream_batch, metrics_.get()}),
-      health_({kServiceName}) {}
+      health_({kServiceName}),
+      probe_health_(config.health_address.empty()
+                        ? nullptr
+                        : std::make_unique<HealthService>(
+                              std::vector<std::string>{kServiceName})) {}
 
 StatusInfoServer::~StatusInfoServer() { Shutdown(absl::ZeroDuration()); }
 
@@ -107,6 +132,9 @@ absl::StatusOr<std::unique_ptr<StatusInfoServer>> StatusInfoServer::Start(
     server->metrics_port_ = server->metrics_endpoint_->port();
   }
   if (absl::Status s = server->Listen(config, *credentials); !s.ok()) return s;
+  if (server->probe_health_ != nullptr) {
+    if (absl::Status s = server->ListenForHealth(config); !s.ok()) return s;
+  }
   server->SetServing(true);
   return server;
 }
@@ -150,18 +178,59 @@ absl::Status StatusInfoServer::Listen(
   return absl::OkStatus();
 }
 
-void StatusInfoServer::SetServing(bool serving) { health_.SetServing(serving); }
+absl::Status StatusInfoServer::ListenForHealth(const ServerConfig& config) {
+  grpc::ServerBuilder builder;
+  // As on the main port: a port in use is an error, and no channelz.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddChannelArgument(GRPC_ARG_ENABLE_CHANNELZ, 0);
+  builder.SetMaxReceiveMessageSize(kHealthMaxReceiveMessageBytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             kHealthMaxConcurrentStreams);
+  builder.SetOption(std::make_unique<NoPluginsOption>());
+  builder.SetOption(
+      std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(nullptr));
+  // Plaintext on purpose: the kubelet's gRPC probe can neither speak TLS
+  // nor present a client certificate. Health is all this port reveals.
+  builder.AddListeningPort(config.health_address,
+                           grpc::InsecureServerCredentials(), &health_port_);
+  builder.RegisterService(probe_health_.get());
+  health_server_ = builder.BuildAndStart();
+  if (health_server_ == nullptr || health_port_ == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "--health_address: cannot listen on \"", config.health_address,
+        "\" (the port is in use, or the host is not local)"));
+  }
+  return absl::OkStatus();
+}
+
+void StatusInfoServer::SetServing(bool serving) {
+  health_.SetServing(serving);
+  if (probe_health_ != nullptr) probe_health_->SetServing(serving);
+}
 
 void StatusInfoServer::Shutdown(absl::Duration deadline) {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
+  // Both report NOT_SERVING and end their Watch calls at once.
   health_.Shutdown();
-  server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
+  if (probe_health_ != nullptr) probe_health_->Shutdown();
+  const absl::Time end = absl::Now() + deadline;
+  server_->Shutdown(absl::ToChronoTime(end));
   server_->Wait();
+  // Then the health-only listener, which kept answering NOT_SERVING to the
+  // probes while the calls in flight finished; its own calls (Checks) are
+  // instant, and what is left of the deadline bounds them.
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(end));
+    health_server_->Wait();
+  }
 }
 
 void StatusInfoServer::CancelAllCalls() {
   if (server_ != nullptr) grpc_server_cancel_all_calls(server_->c_server());
+  if (health_server_ != nullptr) {
+    grpc_server_cancel_all_calls(health_server_->c_server());
+  }
 }
 
 }  // namespace statusinfo::server

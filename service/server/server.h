@@ -7,6 +7,7 @@
 //   ServerConfig config;
 //   config.address = "127.0.0.1:0";          // port 0: the system picks one
 //   config.metrics_address = "127.0.0.1:0";  // optional
+//   config.health_address = "127.0.0.1:0";   // optional: plaintext health
 //   absl::StatusOr<std::unique_ptr<StatusInfoServer>> server =
 //       StatusInfoServer::Start(std::move(catalog), config);
 //   if (!server.ok()) return server.status();  // names the flag at fault
@@ -41,7 +42,9 @@ const char* ServerVersion();
 class StatusInfoServer {
  public:
   // Validates `config`, then builds and starts the server (and the metrics
-  // endpoint when config.metrics_address is set). Health reports SERVING for
+  // endpoint when config.metrics_address is set, and the plaintext
+  // health-only listener when config.health_address is). Health reports
+  // SERVING on both listeners for
   // "" and for kServiceName once this returns. INVALID_ARGUMENT for a bad
   // setting; UNAVAILABLE when an address cannot be bound (the port is in
   // use, or the host is not local); both messages name the flag.
@@ -54,14 +57,18 @@ class StatusInfoServer {
   int port() const { return port_; }
   // The metrics endpoint's port; 0 when metrics are off.
   int metrics_port() const { return metrics_port_; }
+  // The health-only listener's port; 0 when it is off.
+  int health_port() const { return health_port_; }
   const core::Catalog& catalog() const { return catalog_; }
 
-  // Sets the health status of "" and kServiceName.
+  // Sets the health status of "" and kServiceName, on both listeners.
   void SetServing(bool serving);
 
   // Ends health Watch calls, stops accepting calls and waits up to
-  // `deadline` for calls in flight, then cancels the rest. Returns when the
-  // server has stopped. Call from one thread.
+  // `deadline` for calls in flight, then cancels the rest. The health-only
+  // listener goes down after the main server (answering NOT_SERVING while
+  // calls there finish). Returns when both have stopped. Call from one
+  // thread.
   void Shutdown(absl::Duration deadline);
 
   // Cancels every call in flight now. Safe from any thread, also while
@@ -75,6 +82,9 @@ class StatusInfoServer {
   absl::Status Listen(
       const ServerConfig& config,
       const std::shared_ptr<grpc::ServerCredentials>& credentials);
+  // Builds and starts the plaintext health-only server on
+  // config.health_address.
+  absl::Status ListenForHealth(const ServerConfig& config);
 
   // Declaration order is destruction order in reverse: the gRPC server
   // stops before the service, metrics and catalog it uses go away.
@@ -83,9 +93,15 @@ class StatusInfoServer {
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   StatusInfoServiceImpl service_;
   HealthService health_;
+  // The health-only listener's own HealthService, kept in step with
+  // health_: a grpc::Service belongs to one server (it holds one server_
+  // pointer), so the two servers do not share an instance.
+  std::unique_ptr<HealthService> probe_health_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
   int port_ = 0;
   int metrics_port_ = 0;
+  int health_port_ = 0;
   bool shut_down_ = false;
 };
 

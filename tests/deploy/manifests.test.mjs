@@ -19,6 +19,9 @@ const exposed = [...dockerfile.matchAll(/^EXPOSE (.*)$/gm)]
 
 const GRPC_PORT = 50051;
 const METRICS_PORT = 9090;
+// The plaintext health-only listener (STATUSINFO_HEALTH_ADDRESS), there for
+// the kubelet's gRPC probes when the gRPC port requires client certificates.
+const HEALTH_PORT = 8081;
 const SERVICE_NAME = 'statusinfo.v1.StatusInfoService';
 // The server's defaults (service/main.cc) when the env does not set them.
 const DEFAULT_DRAIN_S = 5;
@@ -77,6 +80,7 @@ for (const dir of overlays) {
   const tls = Boolean(vars.STATUSINFO_TLS_CERT_FILE);
   const grpcPort = server?.ports.find((p) => p.name === 'grpc');
   const metricsPort = server?.ports.find((p) => p.name === 'metrics');
+  const healthPort = server?.ports.find((p) => p.name === 'health');
 
   describe(`overlay ${overlay}`, () => {
     test('one Deployment with a container named server', () => {
@@ -97,9 +101,24 @@ for (const dir of overlays) {
     test('ports: grpc 50051 and metrics 9090, exposed by the image, matching the env', () => {
       assert.equal(grpcPort?.containerPort, GRPC_PORT);
       assert.equal(metricsPort?.containerPort, METRICS_PORT);
-      for (const p of server.ports) assert.ok(exposed.includes(p.containerPort), `image does not EXPOSE ${p.containerPort}`);
+      // The health port is opt-in (the mtls component), so the image does
+      // not EXPOSE it.
+      for (const p of server.ports.filter((x) => x !== healthPort)) {
+        assert.ok(exposed.includes(p.containerPort), `image does not EXPOSE ${p.containerPort}`);
+      }
       assert.match(vars.STATUSINFO_ADDRESS, new RegExp(`:${GRPC_PORT}$`));
       assert.match(vars.STATUSINFO_METRICS_ADDRESS, new RegExp(`:${METRICS_PORT}$`));
+    });
+
+    test('health port: with mutual TLS only, 8081, matching the env', () => {
+      if (tls) {
+        assert.equal(healthPort?.containerPort, HEALTH_PORT);
+        assert.match(vars.STATUSINFO_HEALTH_ADDRESS ?? '', new RegExp(`:${HEALTH_PORT}$`));
+      } else {
+        // Plaintext: the probes use the gRPC port; no second listener.
+        assert.equal(healthPort, undefined);
+        assert.equal(vars.STATUSINFO_HEALTH_ADDRESS, undefined);
+      }
     });
 
     test('configuration through env only: the image entrypoint, no command or args', () => {
@@ -108,21 +127,21 @@ for (const dir of overlays) {
       for (const name of Object.keys(vars)) assert.match(name, /^STATUSINFO_[A-Z_]+$/);
     });
 
-    test('startup, readiness and liveness probes aimed at the gRPC port', () => {
+    test('startup, readiness and liveness probes: native gRPC, on the gRPC or health port', () => {
+      // The kubelet's gRPC probe speaks plaintext with no client
+      // certificate: under mTLS it would fail forever on the gRPC port, so
+      // it goes to the plaintext health-only port instead.
+      const probed = tls ? healthPort : grpcPort;
+      assert.ok(probed, 'no port to probe');
       for (const kind of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
         const probe = server[kind];
         assert.ok(probe, `no ${kind}`);
-        if (tls) {
-          // The kubelet's gRPC probe cannot speak TLS: under mTLS it would
-          // fail forever. TCP on the gRPC port instead.
-          assert.equal(probe.grpc, undefined, `${kind}: native gRPC probe against an mTLS port`);
-          assert.ok([GRPC_PORT, 'grpc'].includes(probe.tcpSocket?.port), `${kind}: ${JSON.stringify(probe)}`);
-        } else {
-          assert.equal(probe.grpc?.port, grpcPort.containerPort, `${kind}: ${JSON.stringify(probe)}`);
-        }
+        assert.equal(probe.tcpSocket, undefined, `${kind}: TCP cannot see NOT_SERVING`);
+        assert.equal(probe.grpc?.port, probed.containerPort, `${kind}: ${JSON.stringify(probe)}`);
         assert.ok(probe.timeoutSeconds >= 1 && probe.periodSeconds >= 1);
       }
-      if (!tls) assert.equal(server.readinessProbe.grpc.service, SERVICE_NAME);
+      // Readiness follows the service's own status, NOT_SERVING in the drain.
+      assert.equal(server.readinessProbe.grpc.service, SERVICE_NAME);
       // Room to start: at least 10 s before the startup probe gives up.
       assert.ok(server.startupProbe.periodSeconds * server.startupProbe.failureThreshold >= 10);
     });
@@ -199,6 +218,10 @@ for (const dir of overlays) {
       assert.equal(grpc?.appProtocol, 'grpc');
       assert.equal(grpc.targetPort, 'grpc');
       assert.equal(svc[0].spec.ports.find((p) => p.name === 'metrics')?.targetPort, 'metrics');
+      // The plaintext health port is for the kubelet alone.
+      for (const s of of('Service')) {
+        assert.ok(!s.spec.ports.some((p) => ['health', HEALTH_PORT].includes(p.targetPort)), s.metadata.name);
+      }
     });
 
     test('headless Service for client-side round robin', () => {
@@ -239,6 +262,9 @@ for (const dir of overlays) {
         return rule.ports.map((p) => `${p.protocol ?? 'TCP'}/${p.port}`);
       });
       assert.deepEqual([...new Set(ports)].sort(), [`TCP/${GRPC_PORT}`, `TCP/${METRICS_PORT}`].sort());
+      // Not the plaintext health port: only the node's probes need it, and
+      // NetworkPolicy does not filter them.
+      assert.ok(!ports.includes(`TCP/${HEALTH_PORT}`));
     });
 
     test('volumes are mounted read-only; the catalog file and TLS files come from them', () => {

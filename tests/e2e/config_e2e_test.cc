@@ -40,6 +40,7 @@ const char* const kFlags[] = {"address",
                               "max_stream_batch",
                               "memory_quota_bytes",
                               "metrics_address",
+                              "health_address",
                               "access_log_sample_rate",
                               "log_format",
                               "log_level",
@@ -78,6 +79,8 @@ TEST(ConfigE2eTest, StartUpLineReportsPortsCatalogAndConfiguration) {
   ASSERT_GT(server.port(), 0) << server.process().stderr_seen();
   EXPECT_GT(server.metrics_port(), 0);
   const auto& f = server.serving().fields();
+  // The health-only listener is off unless --health_address asks for it.
+  EXPECT_EQ(f.at("health_port").number_value(), 0);
   EXPECT_EQ(f.at("level").string_value(), "info");
   EXPECT_EQ(f.at("address").string_value(), "127.0.0.1:0");
   EXPECT_FALSE(f.at("catalog_version").string_value().empty());
@@ -157,6 +160,9 @@ TEST(ConfigE2eTest, InvalidSettingsStopStartUpNamingTheSetting) {
       {{"--memory_quota_bytes=65536"}, "--memory_quota_bytes: "},
       {{"--access_log_sample_rate=2"}, "--access_log_sample_rate: "},
       {{"--metrics_address=metrics"}, "--metrics_address: "},
+      {{"--health_address=unix:/tmp/h.sock"}, "--health_address: "},
+      {{"--address=127.0.0.1:50051", "--health_address=0.0.0.0:50051"},
+       "--health_address: "},
       {{"--drain_delay=-5s"}, "--drain_delay: "},
       {{"--catalog_file=/nonexistent/catalog.textproto"}, "--catalog_file: "},
   };

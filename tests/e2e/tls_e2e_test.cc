@@ -4,8 +4,10 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -97,6 +99,59 @@ TEST_F(TlsE2eTest, MutualTlsServesOnlyClientsWithACertificateFromTheCa) {
   EXPECT_EQ(Call(Plaintext(server)).error_code(),
             grpc::StatusCode::UNAVAILABLE);
   ExpectOnlyJsonLines(server);
+}
+
+// What the kubelet's gRPC probe does under mTLS: plaintext, no certificate,
+// on --health_address; it sees SERVING, then NOT_SERVING from the drain on.
+TEST_F(TlsE2eTest, HealthAddressAnswersPlaintextHealthUnderMutualTls) {
+  using ::grpc::health::v1::Health;
+  using ::grpc::health::v1::HealthCheckRequest;
+  using ::grpc::health::v1::HealthCheckResponse;
+  // A long drain, cut short below by a second SIGTERM: no waiting.
+  ServerProcess server({"--tls_cert_file=" + certs_->server_cert,
+                        "--tls_key_file=" + certs_->server_key,
+                        "--tls_client_ca_file=" + certs_->ca_cert,
+                        "--health_address=127.0.0.1:0", "--drain_delay=60s"});
+  ASSERT_GT(server.port(), 0) << server.process().stderr_seen();
+  const auto& fields = server.serving().fields();
+  ASSERT_TRUE(fields.contains("health_port"));
+  const int health_port =
+      static_cast<int>(fields.at("health_port").number_value());
+  ASSERT_GT(health_port, 0);
+  EXPECT_NE(health_port, server.port());
+  EXPECT_EQ(fields.at("config")
+                .struct_value()
+                .fields()
+                .at("health_address")
+                .string_value(),
+            "127.0.0.1:0");
+
+  auto health = Health::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port),
+                          grpc::InsecureChannelCredentials()));
+  HealthCheckRequest request;
+  request.set_service("statusinfo.v1.StatusInfoService");
+  HealthCheckResponse response;
+  grpc::ClientContext check;
+  check.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
+  grpc::Status status = health->Check(&check, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+
+  grpc::ClientContext watch;
+  watch.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
+  auto reader = health->Watch(&watch, request);
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+  server.process().Signal(SIGTERM);
+  ASSERT_TRUE(reader->Read(&response));
+  EXPECT_EQ(response.status(), HealthCheckResponse::NOT_SERVING);
+  server.process().Signal(SIGTERM);  // skips the rest of the drain delay
+  EXPECT_FALSE(reader->Read(&response));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(server.process().Wait(absl::Seconds(20)), 0);
 }
 
 TEST_F(TlsE2eTest, UnreadableKeyStopsStartUpNamingTheFlag) {

@@ -12,6 +12,7 @@
 namespace statusinfo::server {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
@@ -40,6 +41,7 @@ TEST(ServerConfigTest, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(config.limits.max_stream_batch, 1000);
   EXPECT_EQ(config.limits.memory_quota_bytes, 256 << 20);
   EXPECT_EQ(config.metrics_address, "");
+  EXPECT_EQ(config.health_address, "");
   EXPECT_EQ(config.access_log_sample_rate, 0);
   EXPECT_EQ(config.drain_delay, absl::Seconds(5));
   EXPECT_EQ(config.shutdown_timeout, absl::Seconds(10));
@@ -72,6 +74,42 @@ TEST(ServerConfigTest, MetricsAddressMustBeHostPort) {
   EXPECT_THAT(ErrorOf(config), StartsWith("--metrics_address: "));
   config.metrics_address = "127.0.0.1:0";
   EXPECT_TRUE(config.Validate().ok());
+}
+
+TEST(ServerConfigTest, HealthAddressMustBeHostPort) {
+  for (const char* address :
+       {"unix:/tmp/h.sock", "nonsense", "127.0.0.1:", "127.0.0.1:65536"}) {
+    ServerConfig config;
+    config.health_address = address;
+    EXPECT_THAT(ErrorOf(config), StartsWith("--health_address: ")) << address;
+  }
+  for (const char* address : {"127.0.0.1:0", "0.0.0.0:8081", "[::]:8081"}) {
+    ServerConfig config;
+    config.health_address = address;
+    EXPECT_TRUE(config.Validate().ok()) << address << ": " << config.Validate();
+  }
+}
+
+TEST(ServerConfigTest, HealthPortMustDifferFromTheOtherFixedPorts) {
+  ServerConfig config;
+  config.address = "0.0.0.0:50051";
+  config.metrics_address = "0.0.0.0:9090";
+  config.health_address = "127.0.0.1:50051";
+  EXPECT_THAT(ErrorOf(config),
+              AllOf(StartsWith("--health_address: "), HasSubstr("--address")));
+  config.health_address = "0.0.0.0:9090";
+  EXPECT_THAT(ErrorOf(config), AllOf(StartsWith("--health_address: "),
+                                     HasSubstr("--metrics_address")));
+  config.health_address = "0.0.0.0:8081";
+  EXPECT_TRUE(config.Validate().ok()) << config.Validate();
+  // Port 0 is a different free port each time; a unix socket has none.
+  config.address = "127.0.0.1:0";
+  config.metrics_address = "127.0.0.1:0";
+  config.health_address = "127.0.0.1:0";
+  EXPECT_TRUE(config.Validate().ok()) << config.Validate();
+  config.address = "unix:/tmp/statusinfo.sock";
+  config.health_address = "127.0.0.1:50051";
+  EXPECT_TRUE(config.Validate().ok()) << config.Validate();
 }
 
 TEST(ServerConfigTest, NegativeOrZeroLimitsNameTheirFlag) {

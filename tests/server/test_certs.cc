@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -132,6 +133,19 @@ std::shared_ptr<grpc::Channel> TlsChannel(int port, const std::string& ca_file,
   args.SetSslTargetNameOverride("localhost");
   return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
                                    grpc::SslCredentials(options), args);
+}
+
+const TestCerts* TestCertsSuite::certs_ = nullptr;
+
+void TestCertsSuite::SetUpTestSuite() {
+  absl::StatusOr<TestCerts> certs = TestCerts::Generate();
+  ASSERT_TRUE(certs.ok()) << certs.status();
+  certs_ = new TestCerts(*std::move(certs));
+}
+
+void TestCertsSuite::TearDownTestSuite() {
+  delete certs_;
+  certs_ = nullptr;
 }
 
 }  // namespace statusinfo::testing

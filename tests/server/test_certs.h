@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
+#include "gtest/gtest.h"
 
 namespace statusinfo::testing {
 
@@ -34,6 +35,16 @@ struct TestCerts {
 
   // Generates a fresh set in a new directory under ::testing::TempDir().
   static absl::StatusOr<TestCerts> Generate();
+};
+
+// A test suite whose tests share one set of certificates, generated before
+// its first test: openssl takes a while, and the tests only read them.
+class TestCertsSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+  static const TestCerts* certs_;
 };
 
 // The contents of `path` ("" when it cannot be read).

@@ -20,15 +20,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class TlsTest : public ::testing::Test {
+class TlsTest : public TestCertsSuite {
  protected:
-  static void SetUpTestSuite() {
-    absl::StatusOr<TestCerts> certs = TestCerts::Generate();
-    ASSERT_TRUE(certs.ok()) << certs.status();
-    certs_ = new TestCerts(*std::move(certs));
-  }
-  static void TearDownTestSuite() { delete certs_; }
-
   // Starts a TLS server; with mutual TLS when `mutual`.
   void StartServer(bool mutual) {
     ASSERT_NE(certs_, nullptr);
@@ -57,11 +50,8 @@ class TlsTest : public ::testing::Test {
     return status;
   }
 
-  static TestCerts* certs_;
   std::unique_ptr<server::StatusInfoServer> server_;
 };
-
-TestCerts* TlsTest::certs_ = nullptr;
 
 TEST_F(TlsTest, ClientTrustingTheCaIsServed) {
   StartServer(false);
