@@ -2,6 +2,7 @@
 
 #include "absl/strings/string_view.h"
 #include "grpc/slice.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 #include "service/core/errors.h"
 #include "service/core/request_parsing.h"
 
@@ -9,13 +10,25 @@ namespace statusinfo::server {
 
 absl::Status ParseRequest(const grpc::ByteBuffer& bytes,
                           google::protobuf::Message& request) {
-  grpc::Slice slice;
   // A unary call without a message never reaches a handler; a stream's read
   // only completes with one. Kept as an error rather than an assumption.
-  if (!bytes.Valid() || !bytes.DumpToSingleSlice(&slice).ok()) {
+  if (!bytes.Valid()) {
     return core::InvalidArgument(
         "request", "is missing: each call or stream message carries one",
         core::kMalformedRequestReason);
+  }
+  grpc::Slice slice;
+  if (!bytes.TrySingleSlice(&slice).ok()) {
+    // Several slices (a large message): parse across them without copying,
+    // as gRPC's typed handlers do. Only a request that fails is made
+    // contiguous, for core::ParseRequest to say what is wrong with it.
+    grpc::ByteBuffer view(bytes);  // references the slices
+    grpc::ProtoBufferReader reader(&view);
+    if (request.ParseFromZeroCopyStream(&reader)) return absl::OkStatus();
+    if (!bytes.DumpToSingleSlice(&slice).ok()) {
+      return core::InvalidArgument("request", "could not be read",
+                                   core::kMalformedRequestReason);
+    }
   }
   return core::ParseRequest(
       absl::string_view(reinterpret_cast<const char*>(slice.begin()),

@@ -32,8 +32,8 @@ namespace statusinfo::server {
 
 // Parses the one message of a unary call (or a stream message) into
 // `request`. INVALID_ARGUMENT, with the field named, when there is no
-// message or it does not parse (core::ParseRequest). A request in one slice
-// (any small one) parses without a copy.
+// message or it does not parse (core::ParseRequest). The request is not
+// copied: one slice is parsed in place, several through a zero-copy stream.
 absl::Status ParseRequest(const grpc::ByteBuffer& bytes,
                           google::protobuf::Message& request);
 

@@ -211,6 +211,32 @@ TEST_F(RawLookupTest, UnparsableRequestIsInvalidArgumentNamingItsType) {
   }
 }
 
+// A request larger than one HTTP/2 frame arrives in several slices and is
+// parsed across them; when it does not parse, the field is still named.
+TEST_F(RawLookupTest, LargeRequestsParseAcrossSlices) {
+  v1::ValidateResponseRequest request;
+  request.set_status_code(200);
+  for (int i = 0; i < 40; ++i) {
+    v1::HttpHeader* header = request.add_headers();
+    header->set_name(absl::StrCat("X-", i));
+    header->set_value(std::string(4000, 'v'));
+  }
+  std::string bytes = request.SerializeAsString();
+  ASSERT_GT(bytes.size(), 150000u);
+  RawResult r = Call(kValidate, bytes);
+  ASSERT_TRUE(r.status.ok()) << r.status.error_message();
+  v1::ValidateResponseResponse want = core::ValidateResponse(request);
+  EXPECT_EQ(r.bytes, want.SerializeAsString());
+
+  // The last value's last byte made invalid: same length, so the same
+  // framing, and no longer UTF-8.
+  bytes.back() = '\xff';
+  r = Call(kValidate, bytes);
+  EXPECT_EQ(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(DetailsOf(r.status).field, "headers[39].value");
+  EXPECT_EQ(DetailsOf(r.status).reason, "INVALID_UTF8");
+}
+
 // Search answers with the entries' bytes serialized at start-up, framed
 // per call: the bytes must be what serializing the typed response gives,
 // for one result, many, none, and the most a page may hold.
