@@ -79,12 +79,14 @@ int Main(const std::string& out) {
   Write(r + "ValidateStatusLine.bin",
         Ok(core::ValidateStatusLine(catalog, kStatusLine)).SerializeAsString());
   const v1::ValidateResponseResponse validated =
-      core::ValidateResponse(ValidateRequest());
+      core::ValidateResponse(catalog, ValidateRequest());
   Write(r + "ValidateResponse.bin", validated.SerializeAsString());
   v1::StreamValidateResponsesResponse stream;
   const v1::StreamValidateResponsesRequest stream_request = StreamRequest();
-  for (const v1::ValidateResponseRequest& one : stream_request.responses()) {
-    *stream.add_results() = core::ValidateResponse(one);
+  if (!core::ValidateResponses(catalog, stream_request, core::kMaxStreamBatch,
+                               stream)
+           .ok()) {
+    std::abort();
   }
   Write(r + "StreamValidateResponses.bin", stream.SerializeAsString());
   Write(r + "SearchStatusCodes.bin",

@@ -10,7 +10,6 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "service/core/catalog_enrichment.h"
 #include "service/core/utf8.h"
 
 namespace statusinfo::core {
@@ -121,7 +120,6 @@ absl::StatusOr<Catalog> Catalog::Create(v1::StatusCatalog data) {
   }
   if (absl::Status s = CheckHttpEntries(data); !s.ok()) return s;
   if (absl::Status s = CheckGrpcEntries(data); !s.ok()) return s;
-  EnrichCatalog(data);
   return Catalog(std::make_unique<v1::StatusCatalog>(std::move(data)));
 }
 

@@ -49,9 +49,10 @@ v1::StatusClass ClassOf(int code);
 class Catalog {
  public:
   // Checks `data` (codes in range and unique, phrases present, gRPC codes 0
-  // to 16 and unique), fills in the fields the service derives (class,
-  // reference links, header requirements, gRPC mapping, content rules) and
-  // indexes it. Errors name the offending entry.
+  // to 16 and unique) and indexes it as given. Errors name the offending
+  // entry. The served catalog also has the fields the service derives
+  // (class, reference links, header requirements, gRPC mapping, content
+  // rules): BuildCatalog (catalog_enrichment.h) fills them in first.
   static absl::StatusOr<Catalog> Create(v1::StatusCatalog data);
 
   Catalog(Catalog&&) = default;

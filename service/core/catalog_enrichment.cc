@@ -1,11 +1,9 @@
 #include "service/core/catalog_enrichment.h"
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include <utility>
+
 #include "service/core/catalog.h"
+#include "service/core/references.h"
 #include "service/core/response_rules.h"
 #include "service/core/translation.h"
 
@@ -18,19 +16,6 @@ void FillUri(v1::Reference& reference) {
 }
 
 }  // namespace
-
-std::string RfcUri(absl::string_view document, absl::string_view section) {
-  if (!absl::ConsumePrefix(&document, "RFC ")) return "";
-  int number = 0;
-  if (!absl::SimpleAtoi(document, &number) || number <= 0) return "";
-  std::string uri = absl::StrCat("https://www.rfc-editor.org/rfc/rfc", number);
-  if (!section.empty()) {
-    // Appendix sections ("A.2") use the "appendix-" anchor.
-    const bool appendix = absl::ascii_isalpha(section.front());
-    absl::StrAppend(&uri, appendix ? "#appendix-" : "#section-", section);
-  }
-  return uri;
-}
 
 void EnrichCatalog(v1::StatusCatalog& data) {
   for (v1::StatusCode& entry : *data.mutable_status_codes()) {
@@ -54,6 +39,13 @@ void EnrichCatalog(v1::StatusCatalog& data) {
       FillUri(reference);
     }
   }
+}
+
+absl::StatusOr<Catalog> BuildCatalog(v1::StatusCatalog data) {
+  // Enriching first is safe: it reads only the codes and the citations, and
+  // Create still rejects whatever is wrong with the entries.
+  EnrichCatalog(data);
+  return Catalog::Create(std::move(data));
 }
 
 }  // namespace statusinfo::core

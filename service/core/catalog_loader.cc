@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "service/core/catalog_enrichment.h"
 
 namespace statusinfo::core {
 
@@ -113,7 +114,7 @@ absl::StatusOr<Catalog> LoadCatalog(const std::string& extra_path) {
     }
     MergeCatalog(*extra, data);
   }
-  return Catalog::Create(std::move(data));
+  return BuildCatalog(std::move(data));
 }
 
 }  // namespace statusinfo::core

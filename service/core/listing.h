@@ -17,14 +17,10 @@
 
 #include "absl/status/statusor.h"
 #include "service/core/catalog.h"
+#include "service/core/limits.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::core {
-
-// The page size used when a request leaves it at 0.
-inline constexpr int kDefaultPageSize = 50;
-// The largest page; larger requested sizes are lowered to it.
-inline constexpr int kMaxPageSize = 1000;
 
 absl::StatusOr<statusinfo::v1::ListStatusCodesResponse> ListStatusCodes(
     const Catalog& catalog,

@@ -18,11 +18,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "service/core/catalog.h"
+#include "service/core/limits.h"
 
 namespace statusinfo::core {
-
-// The most codes one BatchGetStatusCodes call may ask for.
-inline constexpr int kMaxBatchSize = 100;
 
 // The entry for `code`. INVALID_ARGUMENT naming `field` when the code is not
 // within 100-599; NOT_FOUND, saying how its class treats it, when the catalog

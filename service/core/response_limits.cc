@@ -1,5 +1,6 @@
-// CheckResponseLimits: the size limits of a ValidateResponseRequest, checked
-// before the rules run so that one request cannot make validation expensive.
+// The limits of ValidateResponse and StreamValidateResponses requests,
+// checked before the rules run so that one request cannot make validation
+// expensive, and the entry points of the two RPCs that check them.
 #include <cstddef>
 #include <string>
 
@@ -73,6 +74,34 @@ absl::Status CheckResponseLimits(const v1::ValidateResponseRequest& request,
   }
   return CheckHeaderLimits(field_prefix, "request_headers",
                            request.request_headers());
+}
+
+absl::StatusOr<v1::ValidateResponseResponse> CheckAndValidateResponse(
+    const Catalog& catalog, const v1::ValidateResponseRequest& request) {
+  if (absl::Status s = CheckResponseLimits(request); !s.ok()) return s;
+  return ValidateResponse(catalog, request);
+}
+
+absl::Status ValidateResponses(
+    const Catalog& catalog, const v1::StreamValidateResponsesRequest& request,
+    int max_batch, v1::StreamValidateResponsesResponse& response) {
+  response.Clear();
+  if (request.responses_size() > max_batch) {
+    return InvalidArgument(
+        "responses",
+        absl::StrCat("may hold at most ", max_batch,
+                     " responses per message, got ", request.responses_size()),
+        "STREAM_BATCH_TOO_LARGE");
+  }
+  for (int i = 0; i < request.responses_size(); ++i) {
+    const v1::ValidateResponseRequest& one = request.responses(i);
+    // The field prefix is built only for the error, not for every response.
+    if (!CheckResponseLimits(one).ok()) {
+      return CheckResponseLimits(one, absl::StrCat("responses[", i, "]."));
+    }
+    *response.add_results() = ValidateResponse(catalog, one);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace statusinfo::core

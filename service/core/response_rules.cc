@@ -10,8 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/core/catalog.h"
-#include "service/core/catalog_enrichment.h"
-#include "service/core/response_checks.h"
+#include "service/core/internal/response_checks.h"
+#include "service/core/references.h"
 
 namespace statusinfo::core {
 namespace {
@@ -428,27 +428,14 @@ void Apply(const RuleDescriptor& rule, const ResponseView& view,
   }
 }
 
-// "RFC 9110, Section 15.5.2" -> document "RFC 9110", section "15.5.2".
-v1::Reference ToReference(absl::string_view citation) {
-  constexpr absl::string_view kSection = ", Section ";
-  v1::Reference reference;
-  const std::size_t at = citation.find(kSection);
-  reference.set_document(std::string{citation.substr(0, at)});
-  if (at != absl::string_view::npos) {
-    reference.set_section(std::string{citation.substr(at + kSection.size())});
-  }
-  reference.set_uri(RfcUri(reference.document(), reference.section()));
-  return reference;
-}
-
 }  // namespace
 
 absl::Span<const RuleInfo> ResponseRules() { return kRuleInfos; }
 
 v1::ValidateResponseResponse ValidateResponse(
-    const v1::ValidateResponseRequest& request) {
+    const Catalog& catalog, const v1::ValidateResponseRequest& request) {
   v1::ValidateResponseResponse response;
-  const ResponseView view(request);
+  const ResponseView view(catalog, request);
   FindingSink sink(response);
   for (const RuleDescriptor& rule : kRules) Apply(rule, view, sink);
   // The table is sorted ERROR first, so an error is always the first finding.
@@ -470,7 +457,8 @@ std::vector<v1::HeaderRequirement> HeaderRequirementsFor(int code) {
     requirement.set_field_name(std::string{FieldName(required.field)});
     requirement.set_level(required.level);
     requirement.set_condition(std::string{required.condition});
-    *requirement.mutable_reference() = ToReference(rule.info.reference);
+    *requirement.mutable_reference() =
+        ReferenceFromCitation(rule.info.reference);
     requirement.set_rule_id(std::string{rule.info.id});
   }
   return requirements;

@@ -5,13 +5,18 @@
 // checked against it, and the catalog's header requirements and
 // content_forbidden flags are derived from it.
 //
+// The rules judge a response against the catalog the server serves (the
+// built-in one plus --catalog_file): a code is "assigned" when that catalog
+// has it.
+//
 // Example:
 //
 //   v1::ValidateResponseRequest request;
 //   request.set_request_method("GET");
 //   request.set_status_code(401);
-//   v1::ValidateResponseResponse result = ValidateResponse(request);
-//   // result.valid() == false; result.findings(0).rule_id() ==
+//   absl::StatusOr<v1::ValidateResponseResponse> result =
+//       CheckAndValidateResponse(catalog, request);
+//   // result->valid() == false; result->findings(0).rule_id() ==
 //   // "401-www-authenticate"
 #ifndef STATUSINFO_SERVICE_CORE_RESPONSE_RULES_H_
 #define STATUSINFO_SERVICE_CORE_RESPONSE_RULES_H_
@@ -19,45 +24,49 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "service/core/catalog.h"
+#include "service/core/limits.h"
+#include "service/core/rule_info.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::core {
 
-// Limits on a ValidateResponseRequest (documented in the .proto).
-inline constexpr int kMaxHeaders = 256;
-inline constexpr int kMaxHeaderNameBytes = 256;
-inline constexpr int kMaxHeaderValueBytes = 8192;
-inline constexpr int kMaxMethodBytes = 64;
-inline constexpr int kMaxVersionBytes = 16;
-
-// One rule, as docs/rules.md lists it.
-struct RuleInfo {
-  // Stable identifier, e.g. "401-www-authenticate".
-  absl::string_view id;
-  // ERROR for MUST / MUST NOT, WARNING for SHOULD, INFO otherwise.
-  statusinfo::v1::Severity severity;
-  // Exact citation, e.g. "RFC 9110, Section 15.5.2".
-  absl::string_view reference;
-  // What the rule requires, in one sentence.
-  absl::string_view summary;
-};
-
 // Every response rule, in a stable order.
 absl::Span<const RuleInfo> ResponseRules();
 
-// Checks `request` against the limits above. INVALID_ARGUMENT names the
-// field (prefixed by `field_prefix`, e.g. "responses[3]." in a stream) and
-// the limit.
+// Checks `request` against the limits of limits.h (kMaxHeaders and the
+// byte limits). INVALID_ARGUMENT names the field (prefixed by
+// `field_prefix`, e.g. "responses[3]." in a stream) and the limit.
 absl::Status CheckResponseLimits(
     const statusinfo::v1::ValidateResponseRequest& request,
     absl::string_view field_prefix = "");
 
 // Applies every rule to a request that passed CheckResponseLimits. A status
-// code outside 100-599 is itself reported as an ERROR finding.
+// code outside 100-599 is itself reported as an ERROR finding; one that
+// `catalog` has no entry for, as unassigned.
 statusinfo::v1::ValidateResponseResponse ValidateResponse(
+    const Catalog& catalog,
     const statusinfo::v1::ValidateResponseRequest& request);
+
+// The ValidateResponse RPC: CheckResponseLimits, then ValidateResponse.
+absl::StatusOr<statusinfo::v1::ValidateResponseResponse>
+CheckAndValidateResponse(
+    const Catalog& catalog,
+    const statusinfo::v1::ValidateResponseRequest& request);
+
+// One StreamValidateResponses message, answered into `response` (cleared
+// first; a stream passes the same one for every message, so that its
+// results are reused): at most `max_batch` responses (1 to kMaxStreamBatch;
+// INVALID_ARGUMENT on "responses" otherwise), each within the limits (errors
+// name e.g. "responses[3].headers"), answered in order. All or nothing: one
+// response over a limit fails the message.
+absl::Status ValidateResponses(
+    const Catalog& catalog,
+    const statusinfo::v1::StreamValidateResponsesRequest& request,
+    int max_batch, statusinfo::v1::StreamValidateResponsesResponse& response);
 
 // The header fields the rule table requires (MUST or SHOULD) of every
 // response with `code`, for the catalog entry.

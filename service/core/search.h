@@ -37,15 +37,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "service/core/catalog.h"
+#include "service/core/limits.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::core {
-
-// The longest query accepted, in bytes.
-inline constexpr int kMaxQueryBytes = 256;
-// Results returned when page_size is 0, and the most ever returned.
-inline constexpr int kDefaultSearchResults = 10;
-inline constexpr int kMaxSearchResults = 100;
 
 // One result of a search: a catalog entry and its score, in (0, 1].
 struct SearchHit {

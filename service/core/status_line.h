@@ -14,13 +14,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "service/core/catalog.h"
-#include "service/core/response_rules.h"
+#include "service/core/limits.h"
+#include "service/core/rule_info.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::core {
-
-// The longest status line accepted, in bytes.
-inline constexpr int kMaxStatusLineBytes = 8192;
 
 // Every status-line rule, in a stable order (listed in docs/rules.md too).
 absl::Span<const RuleInfo> StatusLineRules();

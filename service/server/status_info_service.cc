@@ -163,12 +163,10 @@ grpc::ServerUnaryReactor* StatusInfoServiceImpl::ValidateResponse(
       metrics_[kValidateResponse], context, *request, response,
       [&](const v1::ValidateResponseRequest& parsed)
           -> absl::StatusOr<v1::ValidateResponseResponse> {
-        if (absl::Status s = core::CheckResponseLimits(parsed); !s.ok()) {
-          return s;
-        }
-        v1::ValidateResponseResponse result = core::ValidateResponse(parsed);
-        if (options_.metrics != nullptr) {
-          options_.metrics->RecordFindings(result.findings());
+        absl::StatusOr<v1::ValidateResponseResponse> result =
+            core::CheckAndValidateResponse(catalog_, parsed);
+        if (result.ok() && options_.metrics != nullptr) {
+          options_.metrics->RecordFindings(result->findings());
         }
         return result;
       });
@@ -176,7 +174,8 @@ grpc::ServerUnaryReactor* StatusInfoServiceImpl::ValidateResponse(
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>*
 StatusInfoServiceImpl::StreamValidateResponses(grpc::CallbackServerContext*) {
-  return new StreamValidateReactor(options_.max_stream_batch, options_.metrics);
+  return new StreamValidateReactor(catalog_, options_.max_stream_batch,
+                                   options_.metrics);
 }
 
 grpc::ServerUnaryReactor* StatusInfoServiceImpl::SearchStatusCodes(

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "service/core/catalog.h"
+#include "service/core/limits.h"
 #include "service/core/search.h"
 #include "service/server/metrics.h"
 #include "service/server/serialized_catalog.h"
@@ -32,7 +33,7 @@ class ServerMetrics;
 
 // The most responses one StreamValidateResponses message may carry, as the
 // API documents it; --max_stream_batch may lower it.
-inline constexpr int kMaxStreamBatch = 1000;
+inline constexpr int kMaxStreamBatch = core::kMaxStreamBatch;
 
 struct ServiceOptions {
   // Responses per StreamValidateResponses message, 1 to kMaxStreamBatch.

@@ -1,7 +1,5 @@
 #include "service/server/stream_validate_reactor.h"
 
-#include "absl/strings/str_cat.h"
-#include "service/core/errors.h"
 #include "service/core/response_rules.h"
 #include "service/server/grpc_status.h"
 #include "service/server/metrics.h"
@@ -9,9 +7,10 @@
 
 namespace statusinfo::server {
 
-StreamValidateReactor::StreamValidateReactor(int max_batch,
+StreamValidateReactor::StreamValidateReactor(const core::Catalog& catalog,
+                                             int max_batch,
                                              const ServerMetrics* metrics)
-    : max_batch_(max_batch), metrics_(metrics) {
+    : catalog_(catalog), max_batch_(max_batch), metrics_(metrics) {
   StartRead(&request_bytes_);
 }
 
@@ -37,22 +36,10 @@ grpc::Status StreamValidateReactor::Answer() {
     return ToGrpcStatus(s);
   }
   request_bytes_.Clear();
-  if (request_.responses_size() > max_batch_) {
-    return ToGrpcStatus(core::InvalidArgument(
-        "responses",
-        absl::StrCat("may hold at most ", max_batch_,
-                     " responses per message, got ", request_.responses_size()),
-        "STREAM_BATCH_TOO_LARGE"));
-  }
-  response_.Clear();
-  for (int i = 0; i < request_.responses_size(); ++i) {
-    const v1::ValidateResponseRequest& one = request_.responses(i);
-    // The field prefix is built only for the error, not for every response.
-    if (!core::CheckResponseLimits(one).ok()) {
-      return ToGrpcStatus(
-          core::CheckResponseLimits(one, absl::StrCat("responses[", i, "].")));
-    }
-    *response_.add_results() = core::ValidateResponse(one);
+  if (absl::Status s =
+          core::ValidateResponses(catalog_, request_, max_batch_, response_);
+      !s.ok()) {
+    return ToGrpcStatus(s);
   }
   // Counted only now, so that a message refused half-way counts nothing.
   if (metrics_ != nullptr) {

@@ -14,6 +14,7 @@
 
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/server_callback.h"
+#include "service/core/catalog.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::server {
@@ -24,9 +25,11 @@ class StreamValidateReactor final
     : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
   // Starts reading; the reactor deletes itself when the call is done.
+  // Responses are judged against `catalog`, which must outlive the call;
   // `max_batch` limits the responses in one request message; findings are
   // counted in `metrics` unless it is null.
-  StreamValidateReactor(int max_batch, const ServerMetrics* metrics);
+  StreamValidateReactor(const core::Catalog& catalog, int max_batch,
+                        const ServerMetrics* metrics);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -37,6 +40,7 @@ class StreamValidateReactor final
   // stream.
   grpc::Status Answer();
 
+  const core::Catalog& catalog_;
   const int max_batch_;
   const ServerMetrics* const metrics_;
   grpc::ByteBuffer request_bytes_;

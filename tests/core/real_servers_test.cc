@@ -170,8 +170,11 @@ v1::ValidateResponseRequest RequestFor(const Capture& capture,
 
 v1::ValidateResponseResponse Validate(
     const v1::ValidateResponseRequest& request) {
-  EXPECT_TRUE(CheckResponseLimits(request).ok());
-  return ValidateResponse(request);
+  static const Catalog* const catalog = new Catalog(*LoadCatalog(""));
+  absl::StatusOr<v1::ValidateResponseResponse> result =
+      CheckAndValidateResponse(*catalog, request);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *std::move(result) : v1::ValidateResponseResponse();
 }
 
 std::vector<std::string> RuleIds(const v1::ValidateResponseResponse& response,

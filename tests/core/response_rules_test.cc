@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "service/core/catalog_loader.h"
 #include "service/core/errors.h"
 
 namespace statusinfo::core {
@@ -24,6 +25,12 @@ using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
 constexpr char kDate[] = "Sun, 06 Nov 1994 08:49:37 GMT";
+
+// The catalog the server serves without --catalog_file.
+const Catalog& BuiltinCatalog() {
+  static const Catalog* const catalog = new Catalog(*LoadCatalog(""));
+  return *catalog;
+}
 
 // Builds a ValidateResponseRequest: a GET answered with `code`.
 class Response {
@@ -237,7 +244,7 @@ TEST_P(ResponseRulesCaseTest, FailingCaseTriggersTheRule) {
   const RuleInfo* rule = RuleById(GetParam().id);
   ASSERT_NE(rule, nullptr) << GetParam().id << " is not in ResponseRules()";
   const v1::ValidateResponseResponse result =
-      ValidateResponse(GetParam().failing.get());
+      ValidateResponse(BuiltinCatalog(), GetParam().failing.get());
   const v1::Finding* finding = FindRule(result, rule->id);
   ASSERT_NE(finding, nullptr) << result.DebugString();
   EXPECT_EQ(finding->severity(), rule->severity);
@@ -250,7 +257,7 @@ TEST_P(ResponseRulesCaseTest, FailingCaseTriggersTheRule) {
 
 TEST_P(ResponseRulesCaseTest, FixedCasePassesTheRule) {
   const v1::ValidateResponseResponse result =
-      ValidateResponse(GetParam().fixed.get());
+      ValidateResponse(BuiltinCatalog(), GetParam().fixed.get());
   EXPECT_EQ(FindRule(result, GetParam().id), nullptr) << result.DebugString();
 }
 
@@ -289,13 +296,13 @@ TEST(ResponseRulesTest, RulesAreWellFormed) {
 }
 
 TEST(ResponseRulesTest, ConformantResponseHasNoFindings) {
-  const v1::ValidateResponseResponse result =
-      ValidateResponse(Response(200)
-                           .Header("Date", kDate)
-                           .Header("Content-Length", "5")
-                           .Header("Content-Type", "text/plain")
-                           .Content()
-                           .get());
+  const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(), Response(200)
+                            .Header("Date", kDate)
+                            .Header("Content-Length", "5")
+                            .Header("Content-Type", "text/plain")
+                            .Content()
+                            .get());
   EXPECT_TRUE(result.valid());
   EXPECT_THAT(result.findings(), IsEmpty()) << result.DebugString();
 }
@@ -304,6 +311,7 @@ TEST(ResponseRulesTest, FindingsAreSortedErrorFirst) {
   // 401 without a challenge (ERROR), no Date (WARNING), an unknown code is
   // not possible here, so add Content-Range for INFO.
   const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(),
       Response(401).Header("Content-Range", "bytes 0-1/2").get());
   ASSERT_GE(result.findings_size(), 3);
   EXPECT_FALSE(result.valid());
@@ -318,14 +326,14 @@ TEST(ResponseRulesTest, FindingsAreSortedErrorFirst) {
 
 TEST(ResponseRulesTest, WarningsAndInfoKeepTheResponseValid) {
   const v1::ValidateResponseResponse result =
-      ValidateResponse(Response(301).get());
+      ValidateResponse(BuiltinCatalog(), Response(301).get());
   EXPECT_TRUE(result.valid());
   EXPECT_NE(FindRule(result, "301-location"), nullptr);
 }
 
 TEST(ResponseRulesTest, MessagesNameTheHeaderAndCode) {
   const v1::ValidateResponseResponse result =
-      ValidateResponse(Response(401).get());
+      ValidateResponse(BuiltinCatalog(), Response(401).get());
   const v1::Finding* finding = FindRule(result, "401-www-authenticate");
   ASSERT_NE(finding, nullptr);
   EXPECT_THAT(finding->message(), HasSubstr("401"));
@@ -336,7 +344,7 @@ TEST(ResponseRulesTest, MessagesNameTheHeaderAndCode) {
 TEST(ResponseRulesTest, OutOfRangeCodeSkipsCodeRules) {
   for (int code : {0, 99, 600, 999, -1, INT_MIN, INT_MAX}) {
     const v1::ValidateResponseResponse result =
-        ValidateResponse(Response(code).get());
+        ValidateResponse(BuiltinCatalog(), Response(code).get());
     EXPECT_FALSE(result.valid()) << code;
     ASSERT_EQ(result.findings_size(), 1) << result.DebugString();
     EXPECT_EQ(result.findings(0).rule_id(), "status-code-range");
@@ -345,16 +353,18 @@ TEST(ResponseRulesTest, OutOfRangeCodeSkipsCodeRules) {
 
 TEST(ResponseRulesTest, HeadResponsesNeedNoExplanation) {
   const v1::ValidateResponseResponse result =
-      ValidateResponse(Response(404).Method("HEAD").get());
+      ValidateResponse(BuiltinCatalog(), Response(404).Method("HEAD").get());
   EXPECT_EQ(FindRule(result, "4xx-explanation"), nullptr);
   // Methods are case-sensitive: "head" is not HEAD.
-  EXPECT_NE(FindRule(ValidateResponse(Response(404).Method("head").get()),
+  EXPECT_NE(FindRule(ValidateResponse(BuiltinCatalog(),
+                                      Response(404).Method("head").get()),
                      "4xx-explanation"),
             nullptr);
 }
 
 TEST(ResponseRulesTest, UnknownMethodIsNotConnect) {
   const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(),
       Response(200).Method("").Header("Content-Length", "0").Content().get());
   EXPECT_EQ(FindRule(result, "connect-2xx-framing"), nullptr);
   EXPECT_EQ(FindRule(result, "head-no-content"), nullptr);
@@ -362,6 +372,7 @@ TEST(ResponseRulesTest, UnknownMethodIsNotConnect) {
 
 TEST(ResponseRulesTest, ValueWithNulAndControlTriggersBothRules) {
   const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(),
       Response(200).Header("X-Note", std::string("a\0b\x02", 4)).get());
   const v1::Finding* nul = FindRule(result, "field-value-forbidden-char");
   const v1::Finding* control = FindRule(result, "field-value-ctl");
@@ -373,6 +384,7 @@ TEST(ResponseRulesTest, ValueWithNulAndControlTriggersBothRules) {
 
 TEST(ResponseRulesTest, ContentLengthAcceptsHugeNumbers) {
   const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(),
       Response(200)
           .Header("Content-Length", "123456789012345678901234567890")
           .Header("Content-Length", "0123456789012345678901234567890")
@@ -384,6 +396,7 @@ TEST(ResponseRulesTest, ContentLengthAcceptsHugeNumbers) {
 
 TEST(ResponseRulesTest, ObsoleteRetryAfterDateIsReported) {
   const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(),
       Response(503).Header("Retry-After", "Sun Nov  6 08:49:37 1994").get());
   EXPECT_EQ(FindRule(result, "retry-after-syntax"), nullptr);
   EXPECT_NE(FindRule(result, "http-date-imf-fixdate"), nullptr);
@@ -391,12 +404,14 @@ TEST(ResponseRulesTest, ObsoleteRetryAfterDateIsReported) {
 
 TEST(ResponseRulesTest, RangeNotSatisfiableOnlyForByteRanges) {
   const v1::ValidateResponseResponse result =
-      ValidateResponse(Response(416).RequestHeader("Range", "pages=1-2").get());
+      ValidateResponse(BuiltinCatalog(),
+                       Response(416).RequestHeader("Range", "pages=1-2").get());
   EXPECT_EQ(FindRule(result, "416-content-range"), nullptr);
 }
 
 TEST(ResponseRulesTest, NotModifiedForPostIsReported) {
   const v1::ValidateResponseResponse result = ValidateResponse(
+      BuiltinCatalog(),
       Response(304).Method("POST").RequestHeader("If-None-Match", "*").get());
   const v1::Finding* finding = FindRule(result, "304-conditional");
   ASSERT_NE(finding, nullptr);
@@ -421,7 +436,7 @@ TEST(ResponseRulesTest, NeverCrashesOnArbitraryBytes) {
     }
     response.Header(bytes(round % 10), bytes(round % 20)).Content(round % 2);
     const v1::ValidateResponseResponse result =
-        ValidateResponse(response.get());
+        ValidateResponse(BuiltinCatalog(), response.get());
     for (const v1::Finding& finding : result.findings()) {
       EXPECT_NE(RuleById(finding.rule_id()), nullptr);
     }
@@ -585,7 +600,8 @@ TEST(ResponseRulesTest, RealisticTenHeaderResponseHasNoFindings) {
           .Header("Connection", "keep-alive")
           .Content()
           .get();
-  v1::ValidateResponseResponse result = ValidateResponse(request);
+  v1::ValidateResponseResponse result =
+      ValidateResponse(BuiltinCatalog(), request);
   EXPECT_TRUE(result.valid());
   EXPECT_EQ(result.findings_size(), 0);
 }

@@ -1,5 +1,6 @@
 // Fuzzes the text-format catalog loader (--catalog_file): the input is the
-// file's text. core::ParseCatalogText, then Catalog::Create, as LoadCatalog
+// file's text. core::ParseCatalogText, then Catalog::Create (and BuildCatalog
+// over the built-in data), as LoadCatalog
 // does for the file on its own; a catalog that loads is then merged over the
 // built-in one, and both are put through what the server does with a
 // catalog: search indexing and searching, listing every page, validation,
@@ -142,7 +143,7 @@ void FuzzCatalog(absl::string_view text) {
   // As LoadCatalog does with a file that checks out on its own.
   v1::StatusCatalog merged = core::BuiltinCatalogData();
   core::MergeCatalog(*data, merged);
-  absl::StatusOr<core::Catalog> catalog = core::Catalog::Create(merged);
+  absl::StatusOr<core::Catalog> catalog = core::BuildCatalog(merged);
   FUZZ_CHECK(catalog.ok(), catalog.status().ToString());
   Exercise(*catalog);
 }

@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/types/span.h"
+#include "service/core/catalog_loader.h"
 #include "service/core/errors.h"
 #include "service/core/response_rules.h"
 #include "tests/fuzz/fuzz_common.h"
@@ -212,9 +213,15 @@ void FuzzResponse(const uint8_t* data, std::size_t size) {
     FUZZ_CHECK(!core::ErrorReason(limits).empty(), limits.ToString());
     return;
   }
-  const v1::ValidateResponseResponse result = core::ValidateResponse(request);
+  // The catalog the server serves without --catalog_file, loaded once for
+  // the whole run.
+  static const core::Catalog* const catalog =
+      new core::Catalog(*core::LoadCatalog(""));
+  const v1::ValidateResponseResponse result =
+      core::ValidateResponse(*catalog, request);
   CheckResult(request, result);
-  const v1::ValidateResponseResponse again = core::ValidateResponse(request);
+  const v1::ValidateResponseResponse again =
+      core::ValidateResponse(*catalog, request);
   FUZZ_CHECK(
       again.SerializeAsString() == result.SerializeAsString(),
       "ValidateResponse is not deterministic: " + request.ShortDebugString());

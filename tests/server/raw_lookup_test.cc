@@ -178,7 +178,8 @@ TEST_F(RawLookupTest, ValidateResponseSendsTheSerializedResult) {
   header->set_value("12");
   RawResult r = Call(kValidate, request.SerializeAsString());
   ASSERT_TRUE(r.status.ok()) << r.status.error_message();
-  const v1::ValidateResponseResponse want = core::ValidateResponse(request);
+  const v1::ValidateResponseResponse want =
+      core::ValidateResponse(server_->catalog(), request);
   EXPECT_FALSE(want.findings().empty());
   EXPECT_EQ(r.bytes, want.SerializeAsString());
 
@@ -225,7 +226,8 @@ TEST_F(RawLookupTest, LargeRequestsParseAcrossSlices) {
   ASSERT_GT(bytes.size(), 150000u);
   RawResult r = Call(kValidate, bytes);
   ASSERT_TRUE(r.status.ok()) << r.status.error_message();
-  v1::ValidateResponseResponse want = core::ValidateResponse(request);
+  v1::ValidateResponseResponse want =
+      core::ValidateResponse(server_->catalog(), request);
   EXPECT_EQ(r.bytes, want.SerializeAsString());
 
   // The last value's last byte made invalid: same length, so the same

@@ -219,5 +219,70 @@ TEST_F(StatusInfoServiceTest, StreamRejectsAnOversizedBatch) {
   EXPECT_EQ(DetailsOf(status).field, "responses");
 }
 
+// With the example --catalog_file, which adds the unofficial 461, every RPC
+// that judges a code judges it against the served catalog: none of them
+// calls 461 unassigned.
+class ExampleCatalogTest : public StatusInfoServiceTest {
+ protected:
+  std::string CatalogFile() const override {
+    return STATUSINFO_EXAMPLE_CATALOG;
+  }
+
+  static v1::ValidateResponseRequest Response461() {
+    v1::ValidateResponseRequest request;
+    request.set_request_method("GET");
+    request.set_status_code(461);
+    return request;
+  }
+
+  static bool SaysUnassigned(const v1::ValidateResponseResponse& response) {
+    for (const v1::Finding& finding : response.findings()) {
+      if (finding.rule_id() == "status-code-unassigned") return true;
+    }
+    return false;
+  }
+};
+
+TEST_F(ExampleCatalogTest, ValidateStatusCodeSays461IsAssigned) {
+  ASSERT_NE(server_->catalog().Find(461), nullptr);
+  v1::ValidateStatusCodeRequest request;
+  request.set_code(461);
+  v1::ValidateStatusCodeResponse response;
+  ASSERT_TRUE(
+      stub_->ValidateStatusCode(Context().get(), request, &response).ok());
+  EXPECT_TRUE(response.assigned());
+  EXPECT_EQ(response.registry_status(), v1::REGISTRY_STATUS_UNOFFICIAL);
+}
+
+TEST_F(ExampleCatalogTest, ValidateResponseSays461IsAssigned) {
+  v1::ValidateResponseResponse response;
+  ASSERT_TRUE(
+      stub_->ValidateResponse(Context().get(), Response461(), &response).ok());
+  EXPECT_FALSE(SaysUnassigned(response)) << response.DebugString();
+  // 462 is in neither catalog: the rule still fires for it.
+  v1::ValidateResponseRequest unassigned = Response461();
+  unassigned.set_status_code(462);
+  ASSERT_TRUE(
+      stub_->ValidateResponse(Context().get(), unassigned, &response).ok());
+  EXPECT_TRUE(SaysUnassigned(response)) << response.DebugString();
+}
+
+TEST_F(ExampleCatalogTest, StreamSays461IsAssigned) {
+  auto context = Context();
+  auto stream = stub_->StreamValidateResponses(context.get());
+  v1::StreamValidateResponsesRequest request;
+  *request.add_responses() = Response461();
+  *request.add_responses() = Response461();
+  request.mutable_responses(1)->set_status_code(462);
+  ASSERT_TRUE(stream->Write(request));
+  v1::StreamValidateResponsesResponse response;
+  ASSERT_TRUE(stream->Read(&response));
+  ASSERT_EQ(response.results_size(), 2);
+  EXPECT_FALSE(SaysUnassigned(response.results(0)));
+  EXPECT_TRUE(SaysUnassigned(response.results(1)));
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
+}
+
 }  // namespace
 }  // namespace statusinfo::testing

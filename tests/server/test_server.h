@@ -58,9 +58,11 @@ class ServerTest : public ::testing::Test {
   // Tests override this to change the configuration; the address is
   // 127.0.0.1:0 already.
   virtual void Configure(server::ServerConfig& config) { (void)config; }
+  // Tests override this to serve a --catalog_file over the built-in data.
+  virtual std::string CatalogFile() const { return ""; }
 
   void SetUp() override {
-    absl::StatusOr<core::Catalog> catalog = core::LoadCatalog("");
+    absl::StatusOr<core::Catalog> catalog = core::LoadCatalog(CatalogFile());
     ASSERT_TRUE(catalog.ok()) << catalog.status();
     server::ServerConfig options;
     options.address = "127.0.0.1:0";

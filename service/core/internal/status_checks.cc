@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "service/core/http_grammar.h"
-#include "service/core/response_checks.h"
+#include "service/core/internal/response_checks.h"
 
 namespace statusinfo::core {
 namespace {

@@ -2,8 +2,8 @@
 // descriptor, the per-request view the rules read, and the check functions
 // for rules that are more than "this header is required" or "this response
 // has no content". Not part of the core's interface.
-#ifndef STATUSINFO_SERVICE_CORE_RESPONSE_CHECKS_H_
-#define STATUSINFO_SERVICE_CORE_RESPONSE_CHECKS_H_
+#ifndef STATUSINFO_SERVICE_CORE_INTERNAL_RESPONSE_CHECKS_H_
+#define STATUSINFO_SERVICE_CORE_INTERNAL_RESPONSE_CHECKS_H_
 
 #include <array>
 #include <climits>
@@ -11,7 +11,9 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "service/core/response_rules.h"
+#include "service/core/catalog.h"
+#include "service/core/limits.h"
+#include "service/core/rule_info.h"
 #include "statusinfo/v1/status_code.pb.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
@@ -101,8 +103,11 @@ enum class Method : std::uint8_t { kUnknown, kGet, kHead, kConnect, kOther };
 // What the rules need to know about one ValidateResponseRequest, computed
 // once before the table runs.
 struct ResponseView {
-  explicit ResponseView(const v1::ValidateResponseRequest& request);
+  ResponseView(const Catalog& catalog,
+               const v1::ValidateResponseRequest& request);
 
+  // The served catalog: a code is assigned when it has an entry here.
+  const Catalog& catalog;
   const v1::ValidateResponseRequest& request;
   int code;
   Method method;
@@ -250,4 +255,4 @@ void CheckTooEarly(const RuleDescriptor&, const ResponseView&, FindingSink&);
 
 }  // namespace statusinfo::core
 
-#endif  // STATUSINFO_SERVICE_CORE_RESPONSE_CHECKS_H_
+#endif  // STATUSINFO_SERVICE_CORE_INTERNAL_RESPONSE_CHECKS_H_

@@ -1,13 +1,10 @@
-#include "service/core/response_checks.h"
+#include "service/core/internal/response_checks.h"
 
-#include <bitset>
 #include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "service/core/catalog.h"
-#include "service/core/catalog_loader.h"
 #include "service/core/http_grammar.h"
 #include "service/core/lookup.h"
 
@@ -64,19 +61,6 @@ std::string OctetName(char octet) {
       return absl::StrCat(
           "0x", absl::Hex(static_cast<unsigned char>(octet), absl::kZeroPad2));
   }
-}
-
-// The codes the built-in catalog knows; read once, on first use.
-const std::bitset<kMaxStatusCode + 1>& BuiltinCodes() {
-  static const auto* const codes = [] {
-    auto* set = new std::bitset<kMaxStatusCode + 1>();
-    const v1::StatusCatalog data = BuiltinCatalogData();
-    for (const v1::StatusCode& entry : data.status_codes()) {
-      if (IsValidStatusCode(entry.code())) set->set(entry.code());
-    }
-    return set;
-  }();
-  return *codes;
 }
 
 // Every Content-Length number, whether on its own line or in a
@@ -166,8 +150,10 @@ absl::string_view FieldTable::first(Field field) const {
   return headers_.Get(first_[Index(field)]).value();
 }
 
-ResponseView::ResponseView(const v1::ValidateResponseRequest& request)
-    : request(request),
+ResponseView::ResponseView(const Catalog& catalog,
+                           const v1::ValidateResponseRequest& request)
+    : catalog(catalog),
+      request(request),
       code(request.status_code()),
       method(ParseMethod(request.request_method())),
       http10(request.http_version() == "HTTP/1.0"),
@@ -210,7 +196,10 @@ void CheckStatusCodeRange(const RuleDescriptor& rule, const ResponseView& view,
 
 void CheckStatusCodeAssigned(const RuleDescriptor& rule,
                              const ResponseView& view, FindingSink& sink) {
-  if (!IsValidStatusCode(view.code) || BuiltinCodes().test(view.code)) return;
+  if (!IsValidStatusCode(view.code) ||
+      view.catalog.Find(view.code) != nullptr) {
+    return;
+  }
   sink.Add(rule, UnassignedExplanation(view.code));
 }
 
