@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "google/rpc/code.pb.h"
 #include "statusinfo/v1/catalog.pb.h"
 
 namespace statusinfo::core {
@@ -34,8 +35,8 @@ namespace v1 = ::statusinfo::v1;
 inline constexpr int kMinStatusCode = 100;
 inline constexpr int kMaxStatusCode = 599;
 // The range of gRPC status codes (google.rpc.Code).
-inline constexpr int kMinGrpcCode = 0;
-inline constexpr int kMaxGrpcCode = 16;
+inline constexpr int kMinGrpcCode = google::rpc::Code_MIN;
+inline constexpr int kMaxGrpcCode = google::rpc::Code_MAX;
 
 // Returns true when `code` is a valid HTTP status code (100 to 599).
 constexpr bool IsValidStatusCode(int64_t code) {

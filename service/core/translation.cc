@@ -5,38 +5,32 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/rpc/code.pb.h"
 #include "service/core/catalog.h"
 #include "service/core/errors.h"
 
 namespace statusinfo::core {
 namespace {
 
-// google.rpc.Code numbers used below.
-constexpr int kUnknown = 2;
-constexpr int kPermissionDenied = 7;
-constexpr int kUnimplemented = 12;
-constexpr int kInternal = 13;
-constexpr int kUnavailable = 14;
-constexpr int kUnauthenticated = 16;
-
 // gRPC's doc/http-grpc-status-mapping.md: every status not listed maps to
 // UNKNOWN.
 struct ReceivedMapping {
   int http_code;
-  int grpc_code;
+  google::rpc::Code grpc_code;
 };
 constexpr ReceivedMapping kReceivedMappings[] = {
-    {400, kInternal},      {401, kUnauthenticated}, {403, kPermissionDenied},
-    {404, kUnimplemented}, {429, kUnavailable},     {502, kUnavailable},
-    {503, kUnavailable},   {504, kUnavailable},
+    {400, google::rpc::INTERNAL},          {401, google::rpc::UNAUTHENTICATED},
+    {403, google::rpc::PERMISSION_DENIED}, {404, google::rpc::UNIMPLEMENTED},
+    {429, google::rpc::UNAVAILABLE},       {502, google::rpc::UNAVAILABLE},
+    {503, google::rpc::UNAVAILABLE},       {504, google::rpc::UNAVAILABLE},
 };
 
 // Where several gRPC codes share one HTTP mapping, the one whose meaning is
 // the most general reading of the HTTP status.
 constexpr ReceivedMapping kPreferredSemantic[] = {
-    {400, 3 /* INVALID_ARGUMENT */},
-    {409, 10 /* ABORTED */},
-    {500, kInternal},
+    {400, google::rpc::INVALID_ARGUMENT},
+    {409, google::rpc::ABORTED},
+    {500, google::rpc::INTERNAL},
 };
 
 v1::Reference Ref(absl::string_view document, absl::string_view uri) {
@@ -99,7 +93,7 @@ v1::StatusTranslation SemanticTranslation(const Catalog& catalog,
     candidates = GrpcCodesMappedTo(catalog, basis);
   }
   if (candidates.empty()) {
-    t.set_grpc_code(kUnknown);
+    t.set_grpc_code(google::rpc::UNKNOWN);
     t.set_note(absl::StrCat("No gRPC code is documented for ", http_code,
                             " or its class's ", basis, "."));
   } else {
@@ -141,7 +135,7 @@ int GrpcCodeReceivedForHttp(int http_code) {
   for (const ReceivedMapping& mapping : kReceivedMappings) {
     if (mapping.http_code == http_code) return mapping.grpc_code;
   }
-  return kUnknown;
+  return google::rpc::UNKNOWN;
 }
 
 absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
@@ -149,10 +143,11 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
   switch (request.status_case()) {
     case v1::TranslateStatusRequest::kHttpStatusCode:
       if (!IsValidStatusCode(request.http_status_code())) {
-        return InvalidArgument("http_status_code",
-                               absl::StrCat("must be between 100 and 599, got ",
-                                            request.http_status_code()),
-                               "CODE_OUT_OF_RANGE");
+        return InvalidArgument(
+            "http_status_code",
+            absl::StrCat("must be between ", kMinStatusCode, " and ",
+                         kMaxStatusCode, ", got ", request.http_status_code()),
+            "CODE_OUT_OF_RANGE");
       }
       return FromHttp(catalog, request.http_status_code());
     case v1::TranslateStatusRequest::kGrpcCode: {
@@ -160,7 +155,8 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
       if (entry == nullptr) {
         return InvalidArgument(
             "grpc_code",
-            absl::StrCat("must be between 0 and 16, got ", request.grpc_code()),
+            absl::StrCat("must be between ", kMinGrpcCode, " and ",
+                         kMaxGrpcCode, ", got ", request.grpc_code()),
             "GRPC_CODE_OUT_OF_RANGE");
       }
       v1::TranslateStatusResponse response;
