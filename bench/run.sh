@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite (issue 6) and writes bench/RESULTS.md.
+# Runs the benchmark suite and writes bench/RESULTS.md.
 #
 #   bench/run.sh            full run: 3 rounds, about 5 minutes
 #   bench/run.sh --quick    1 round of short runs, about 1 minute

@@ -79,6 +79,54 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
+def tool_said(r):
+    """What a finished tool run printed, for an error message."""
+    out = r.stdout if isinstance(r.stdout, str) else (r.stdout or b"").decode(errors="replace")
+    err = r.stderr if isinstance(r.stderr, str) else (r.stderr or b"").decode(errors="replace")
+    return (f"--- exit status {r.returncode}; standard output: ---\n{out.rstrip()}\n"
+            f"--- standard error: ---\n{err.rstrip()}\n---")
+
+
+def fail(what, r):
+    """Stops the run saying what went wrong and what the tool printed."""
+    sys.exit(f"run_bench: {what}\n{tool_said(r)}")
+
+
+def parse_json(text, what, r):
+    """The JSON document `text`, or stops the run showing the tool's output."""
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        fail(f"{what}: not the JSON expected ({e})", r)
+
+
+# The summary lines of h2load's output that the report uses.
+H2LOAD_SUMMARY = {
+    "finished": re.compile(r"finished in [\d.]+s, ([\d.]+) req/s"),
+    "requests": re.compile(r"requests: (\d+) total, (\d+) started, (\d+) done, "
+                           r"(\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout"),
+    "status codes": re.compile(r"status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx"),
+}
+# A measured h2load run whose output lacks the summary is run again this
+# many times in all before the run stops.
+H2LOAD_ATTEMPTS = 3
+
+
+def parse_h2load(out):
+    """(summary, None) from h2load's output, or (None, the lines missing)."""
+    found = {name: rx.search(out) for name, rx in H2LOAD_SUMMARY.items()}
+    missing = [f"'{name} ...'" for name, m in found.items() if m is None]
+    if missing:
+        return None, ", ".join(missing)
+    m, codes = found["requests"], found["status codes"]
+    return {
+        "rps": float(found["finished"].group(1)),
+        "started": int(m.group(2)), "done": int(m.group(3)),
+        "failed": int(m.group(5)), "errored": int(m.group(6)),
+        "not2xx": sum(int(codes.group(i)) for i in (2, 3, 4)),
+    }, None
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -261,25 +309,31 @@ class Bench:
             base = ["taskset", "-c", self.args.load_cpu] + base
         base = self.nice + base
         # Warm-up (connections, allocator, JIT), not measured.
-        subprocess.run(base + ["-n", str(200 if clients == 1 else 4000), url],
-                       capture_output=True, check=True)
-        non_ok_before = self.non_ok_handled(server, method)
-        logfile = os.path.join(self.logdir, "h2load-requests.tsv")
-        if os.path.exists(logfile):
-            os.remove(logfile)  # h2load appends
-        cpu0 = cpu_seconds(server.pid)
-        r = subprocess.run(base + ["-D", str(seconds), f"--log-file={logfile}", url],
+        r = subprocess.run(base + ["-n", str(200 if clients == 1 else 4000), url],
                            capture_output=True, text=True)
-        cpu1 = cpu_seconds(server.pid)
-        out = r.stdout
         if r.returncode != 0:
-            sys.exit(f"run_bench: h2load failed on {server.name}:\n{out}\n{r.stderr}")
-        rps = float(re.search(r"finished in [\d.]+s, ([\d.]+) req/s", out).group(1))
-        m = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, "
-                      r"(\d+) failed, (\d+) errored, (\d+) timeout", out)
-        started, done, failed, errored = (int(m.group(i)) for i in (2, 3, 5, 6))
-        codes = re.search(r"status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", out)
-        not2xx = sum(int(codes.group(i)) for i in (2, 3, 4))
+            fail(f"h2load warm-up failed on {server.name} ({scenario})", r)
+        logfile = os.path.join(self.logdir, "h2load-requests.tsv")
+        for attempt in range(1, H2LOAD_ATTEMPTS + 1):
+            non_ok_before = self.non_ok_handled(server, method)
+            if os.path.exists(logfile):
+                os.remove(logfile)  # h2load appends
+            cpu0 = cpu_seconds(server.pid)
+            r = subprocess.run(base + ["-D", str(seconds), f"--log-file={logfile}", url],
+                               capture_output=True, text=True)
+            cpu1 = cpu_seconds(server.pid)
+            if r.returncode != 0:
+                fail(f"h2load failed on {server.name} ({scenario})", r)
+            summary, missing = parse_h2load(r.stdout)
+            if summary:
+                break
+            what = (f"h2load on {server.name} ({scenario}) printed no summary "
+                    f"(missing: {missing}), attempt {attempt} of {H2LOAD_ATTEMPTS}")
+            if attempt == H2LOAD_ATTEMPTS:
+                fail(what, r)
+            log(f"run_bench: {what}; running it again\n{tool_said(r)}")
+        rps, started, done = summary["rps"], summary["started"], summary["done"]
+        failed, errored, not2xx = summary["failed"], summary["errored"], summary["not2xx"]
         lat = []
         with open(logfile) as f:
             for line in f:
@@ -326,8 +380,8 @@ class Bench:
         r = subprocess.run(argv, capture_output=True, text=True)
         cpu1 = cpu_seconds(server.pid)
         if r.returncode != 0:
-            sys.exit(f"run_bench: bench_loadgen failed on {server.name}:\n{r.stdout}{r.stderr}")
-        d = json.loads(r.stdout)
+            fail(f"bench_loadgen failed on {server.name}", r)
+        d = parse_json(r.stdout, f"bench_loadgen on {server.name}", r)
         res = {
             "scenario": f"stream:{mode}@{inflight}", "server": server.name,
             "rps": d["validations_per_second"], "requests": d["validations"],
@@ -352,8 +406,9 @@ class Bench:
             argv = self.nice + argv
             r = subprocess.run(argv, capture_output=True, text=True)
             if r.returncode != 0:
-                sys.exit(f"run_bench: startup of {name} failed:\n{r.stdout}{r.stderr}")
-            times.append(json.loads(r.stdout.strip().splitlines()[-1])["serving_ms"])
+                fail(f"startup of {name} failed", r)
+            last_line = (r.stdout.strip().splitlines() or [""])[-1]
+            times.append(parse_json(last_line, f"startup of {name}", r)["serving_ms"])
         res = {"scenario": "startup", "server": name, "serving_ms": median(times),
                "serving_ms_all": times}
         self.results.append(res)
@@ -581,8 +636,8 @@ def core_benchmarks(build, min_time, cpu, prefix):
         argv = ["taskset", "-c", cpu] + argv
     r = subprocess.run(prefix + argv, capture_output=True, text=True)
     if r.returncode != 0:
-        sys.exit(f"run_bench: core_benchmark failed:\n{r.stderr}")
-    data = json.loads(r.stdout)
+        fail("core_benchmark failed", r)
+    data = parse_json(r.stdout, "core_benchmark", r)
     rows = []
     for b in data["benchmarks"]:
         unit = b.get("time_unit", "ns")

@@ -17,8 +17,8 @@ APT_PACKAGES=(
   grpc-proto golang-github-gogo-googleapis-dev
   # Python example client.
   python3 python3-grpcio python3-grpc-tools
-  # Style and static checks.
-  clang-format clang-tidy
+  # Style and static checks (scripts/check_format.sh, scripts/static_checks.sh).
+  clang-format clang-tidy cppcheck
   # Fuzzing and sanitizer builds (scripts/fuzz.sh, scripts/sanitizers.sh):
   # clang 14, its runtimes (libFuzzer, ASan, UBSan, TSan and
   # FuzzedDataProvider.h are in libclang-rt-14-dev) and llvm-symbolizer
@@ -34,9 +34,15 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# One dpkg-query for every package (a second run, as in CI, costs well
+# under a second).
+declare -A installed=()
+while read -r status name; do
+  [ "$status" = ii ] && installed[$name]=1
+done < <(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${APT_PACKAGES[@]}" 2>/dev/null || true)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  [ -n "${installed[$p]:-}" ] || missing+=("$p")
 done
 if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if [ ${#missing[@]} -gt 0 ]; then
@@ -48,4 +54,6 @@ fi
 if [ ! -x tools/node_modules/.bin/buf ]; then
   echo "install_deps: npm ci (buf)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
+  missing+=(buf)
 fi
+[ ${#missing[@]} -gt 0 ] || echo "install_deps: everything is installed already"

@@ -1,13 +1,17 @@
 // statusinfo: the command-line client. Flags and the client are set up here;
 // the subcommands live behind commands.h.
 #include <iostream>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "client/cli/commands.h"
 #include "client/cli/repeated_flag.h"
@@ -66,6 +70,44 @@ cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers) {
   return options;
 }
 
+// True when the arguments ask for --help (or -help, --helpshort): the
+// flags before a "--" that ends them.
+bool AsksForHelp(const std::vector<char*>& args) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    const absl::string_view arg = args[i];
+    if (arg == "--") break;
+    if (arg == "--help" || arg == "-help" || arg == "--helpshort" ||
+        arg == "-helpshort") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Our --help: the usage text, then the flags of this file with their
+// defaults. abseil's own --help looks for flags in a file named after the
+// program, finds none here and says so ("No flags matched"); --helpfull
+// stays abseil's, for every flag of the binary.
+std::string HelpText() {
+  std::map<std::string, const absl::CommandLineFlag*> ours;  // by name
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    // abseil stores the file name without its leading '/'.
+    if (!flag->Filename().empty() &&
+        absl::EndsWith(__FILE__, flag->Filename())) {
+      ours.emplace(std::string(name), flag);
+    }
+  }
+  std::string text =
+      absl::StrCat("statusinfo: ", cli::UsageText(), "\nFlags:\n");
+  for (const auto& [name, flag] : ours) {
+    const std::string value = flag->DefaultValue();
+    const bool quote = flag->IsOfType<std::string>();
+    absl::StrAppend(&text, "  --", name, "=", quote ? "\"" : "", value,
+                    quote ? "\"" : "", "\n      ", flag->Help(), "\n");
+  }
+  return text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,6 +120,10 @@ int main(int argc, char** argv) {
     std::cerr << "statusinfo: " << request_headers.status().message()
               << " (see statusinfo --help)\n";
     return cli::kExitUsage;
+  }
+  if (AsksForHelp(flag_args)) {
+    std::cout << HelpText();
+    return cli::kExitOk;
   }
   std::vector<char*> positional = absl::ParseCommandLine(
       static_cast<int>(flag_args.size()), flag_args.data());

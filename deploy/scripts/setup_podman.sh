@@ -11,14 +11,14 @@
 #      debootstrap --variant=minbase bookworm, trimmed like the official slim
 #      image, then `podman import`ed under the name the Dockerfile uses.
 # Idempotent: each part is skipped when already done. Needs root (or sudo).
-# Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian),
-#              FORCE_BASE=1 to rebuild the base image.
+# Environment: DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR (default: the mirrors
+#              this machine's apt uses for bookworm and bookworm-security, see
+#              apt_sources.sh), FORCE_BASE=1 to rebuild the base image.
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
-
-DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-DEBIAN_SECURITY_MIRROR="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
+# shellcheck source=deploy/scripts/apt_sources.sh
+source "$(dirname "$0")/apt_sources.sh"
 
 # --- 1. packages -------------------------------------------------------------
 # catatonit: the init of the pause image podman builds for pods (kube play).
@@ -62,6 +62,16 @@ podman info --format '{{.Host.OCIRuntime.Name}} {{.Host.CgroupManager}}' |
 if podman image exists "$DEBIAN_BASE_IMAGE" && [ "${FORCE_BASE:-0}" != 1 ]; then
   log "base image $DEBIAN_BASE_IMAGE already here"
   exit 0
+fi
+# The mirrors apt already uses here (a local mirror or proxy keeps working).
+apt_config="/etc/apt/sources.list or /etc/apt/sources.list.d/*.list, *.sources"
+if [ -z "${DEBIAN_MIRROR:-}" ]; then
+  DEBIAN_MIRROR=$(apt_mirror_for bookworm) ||
+    die "no apt source with 'deb' packages of bookworm (component main) in $apt_config; set DEBIAN_MIRROR, e.g. DEBIAN_MIRROR=http://deb.debian.org/debian"
+fi
+if [ -z "${DEBIAN_SECURITY_MIRROR:-}" ]; then
+  DEBIAN_SECURITY_MIRROR=$(apt_mirror_for bookworm-security) ||
+    die "no apt source with 'deb' packages of bookworm-security (component main) in $apt_config; set DEBIAN_SECURITY_MIRROR, e.g. DEBIAN_SECURITY_MIRROR=http://deb.debian.org/debian-security"
 fi
 work=$(mktemp -d /var/tmp/statusinfo-debootstrap.XXXXXX)
 cleanup() { as_root rm -rf --one-file-system "$work"; }

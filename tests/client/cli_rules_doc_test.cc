@@ -1,10 +1,8 @@
 // docs/rules.md lists the findings the CLI makes itself in a section of its
 // own: its entries of (id, severity, reference) must be exactly HeadRules(),
 // and the parser must emit no finding outside HeadRules().
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,14 +13,13 @@
 #include "client/cli/response_head.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-
-#ifndef STATUSINFO_RULES_MD
-#error "STATUSINFO_RULES_MD must name docs/rules.md"
-#endif
+#include "tests/support/rules_doc.h"
 
 namespace statusinfo::cli {
 namespace {
 
+using ::statusinfo::testing::ReadRulesMd;
+using ::statusinfo::testing::SeverityName;
 using ::testing::IsEmpty;
 
 // The heading of the CLI's section; the section runs to the next "## ".
@@ -31,26 +28,6 @@ constexpr absl::string_view kSectionHeading =
 
 // (severity, reference) by id.
 using Entries = std::map<std::string, std::pair<std::string, std::string>>;
-
-std::string ReadRulesMd() {
-  std::ifstream in(STATUSINFO_RULES_MD);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string SeverityName(v1::Severity severity) {
-  switch (severity) {
-    case v1::SEVERITY_ERROR:
-      return "ERROR";
-    case v1::SEVERITY_WARNING:
-      return "WARNING";
-    case v1::SEVERITY_INFO:
-      return "INFO";
-    default:
-      return "UNSPECIFIED";
-  }
-}
 
 // One entry: "- `id` (SEVERITY, REFERENCE): meaning". False for any other
 // line.
@@ -109,7 +86,7 @@ TEST(CliRulesDocTest, SectionListsExactlyTheHeadRules) {
   bool found = false;
   std::vector<std::string> duplicates;
   const Entries documented = ParseSection(ReadRulesMd(), found, duplicates);
-  ASSERT_TRUE(found) << STATUSINFO_RULES_MD << " has no \"" << kSectionHeading
+  ASSERT_TRUE(found) << "docs/rules.md has no \"" << kSectionHeading
                      << "\" section";
   EXPECT_EQ(documented, CodeEntries());
   EXPECT_THAT(duplicates, IsEmpty());

@@ -20,8 +20,8 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "service/core/catalog_loader.h"
 #include "service/server/server.h"
+#include "tests/server/test_server.h"
 
 namespace statusinfo::cli {
 namespace {
@@ -55,17 +55,12 @@ void ExpectOneErrorLine(const CliResult& result) {
   EXPECT_THAT(result.out, IsEmpty());
 }
 
-class CliTest : public ::testing::Test {
+// The subcommands against the real server of testing::ServerTest.
+class CliTest : public testing::ServerTest {
  protected:
   void SetUp() override {
-    absl::StatusOr<core::Catalog> catalog = core::LoadCatalog("");
-    ASSERT_TRUE(catalog.ok()) << catalog.status();
-    server::ServerConfig config;
-    config.address = "127.0.0.1:0";
-    absl::StatusOr<std::unique_ptr<server::StatusInfoServer>> server =
-        server::StatusInfoServer::Start(*std::move(catalog), config);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
+    ServerTest::SetUp();
+    if (HasFatalFailure()) return;
     client::ClientOptions options;
     options.target = absl::StrCat("127.0.0.1:", server_->port());
     absl::StatusOr<std::unique_ptr<client::StatusInfoClient>> client =
@@ -76,7 +71,7 @@ class CliTest : public ::testing::Test {
 
   void TearDown() override {
     client_.reset();
-    if (server_ != nullptr) server_->Shutdown(absl::Seconds(1));
+    ServerTest::TearDown();
   }
 
   CliResult Run(const std::vector<std::string>& args,
@@ -138,7 +133,6 @@ class CliTest : public ::testing::Test {
     return codes;
   }
 
-  std::unique_ptr<server::StatusInfoServer> server_;
   std::unique_ptr<client::StatusInfoClient> client_;
 };
 

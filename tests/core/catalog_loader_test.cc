@@ -1,23 +1,18 @@
 #include "service/core/catalog_loader.h"
 
-#include <fstream>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/files.h"
 
 namespace statusinfo::core {
 namespace {
 
+using ::statusinfo::testing::TempDir;
 using ::testing::HasSubstr;
 using ::testing::NotNull;
 using ::testing::StartsWith;
-
-std::string WriteTempFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << text;
-  return path;
-}
 
 constexpr char kExtra[] = R"pb(
   version: "acme.7"
@@ -71,7 +66,8 @@ TEST(CatalogLoaderTest, MergeReplacesAndAdds) {
 }
 
 TEST(CatalogLoaderTest, LoadsFileOverBuiltin) {
-  const std::string path = WriteTempFile("extra.textproto", kExtra);
+  TempDir dir;
+  const std::string path = dir.Write("extra.textproto", kExtra);
   absl::StatusOr<Catalog> catalog = LoadCatalog(path);
   ASSERT_TRUE(catalog.ok()) << catalog.status();
   ASSERT_THAT(catalog->Find(299), NotNull());
@@ -81,8 +77,9 @@ TEST(CatalogLoaderTest, LoadsFileOverBuiltin) {
 }
 
 TEST(CatalogLoaderTest, BadFileStopsLoadingWithFileAndLine) {
+  TempDir dir;
   const std::string path =
-      WriteTempFile("bad.textproto", "status_codes {\n  code: \"x\"\n}\n");
+      dir.Write("bad.textproto", "status_codes {\n  code: \"x\"\n}\n");
   absl::StatusOr<Catalog> catalog = LoadCatalog(path);
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(std::string(catalog.status().message()),
@@ -90,10 +87,11 @@ TEST(CatalogLoaderTest, BadFileStopsLoadingWithFileAndLine) {
 }
 
 TEST(CatalogLoaderTest, NonConformingFileNamesTheEntry) {
+  TempDir dir;
   const std::string path =
-      WriteTempFile("dup.textproto",
-                    "status_codes { code: 700 reason_phrase: \"x\" "
-                    "registry_status: REGISTRY_STATUS_UNOFFICIAL }\n");
+      dir.Write("dup.textproto",
+                "status_codes { code: 700 reason_phrase: \"x\" "
+                "registry_status: REGISTRY_STATUS_UNOFFICIAL }\n");
   absl::StatusOr<Catalog> catalog = LoadCatalog(path);
   ASSERT_FALSE(catalog.ok());
   EXPECT_THAT(std::string(catalog.status().message()), StartsWith(path + ": "));

@@ -1,8 +1,8 @@
 // docs/rules.md lists every rule: its rows of (id, severity, reference) must
 // be exactly the rules of ResponseRules() and StatusLineRules().
-#include <fstream>
+#include "tests/support/rules_doc.h"
+
 #include <map>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -15,37 +15,15 @@
 #include "service/core/response_rules.h"
 #include "service/core/status_line.h"
 
-#ifndef STATUSINFO_RULES_MD
-#error "STATUSINFO_RULES_MD must name docs/rules.md"
-#endif
-
 namespace statusinfo::core {
 namespace {
 
 namespace v1 = ::statusinfo::v1;
+using ::statusinfo::testing::ReadRulesMd;
+using ::statusinfo::testing::SeverityName;
 
 // What a row or a rule says: severity name and reference, by id.
 using RuleRows = std::map<std::string, std::pair<std::string, std::string>>;
-
-std::string SeverityName(v1::Severity severity) {
-  switch (severity) {
-    case v1::SEVERITY_ERROR:
-      return "ERROR";
-    case v1::SEVERITY_WARNING:
-      return "WARNING";
-    case v1::SEVERITY_INFO:
-      return "INFO";
-    default:
-      return "UNSPECIFIED";
-  }
-}
-
-std::string ReadRulesMd() {
-  std::ifstream in(STATUSINFO_RULES_MD);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The rule rows: table lines whose first cell is a `code-quoted` id.
 // Returns the ids seen more than once in `duplicates`.
@@ -83,7 +61,7 @@ RuleRows CodeRules() {
 }
 
 TEST(RulesDocTest, FileExists) {
-  EXPECT_FALSE(ReadRulesMd().empty()) << STATUSINFO_RULES_MD;
+  EXPECT_FALSE(ReadRulesMd().empty()) << "docs/rules.md is empty or missing";
 }
 
 TEST(RulesDocTest, EveryRuleHasARow) {

@@ -15,11 +15,14 @@
 #include "statusinfo/v1/status_info_service.pb.h"
 #include "tests/e2e/server_process.h"
 #include "tests/e2e/subprocess.h"
+#include "tests/support/files.h"
 
 namespace statusinfo::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
 
 class ServerE2eTest : public ::testing::Test {
  protected:
@@ -170,11 +173,10 @@ TEST(ServerProcessTest, SigintExitsZero) {
 }
 
 TEST(ServerProcessTest, BadCatalogFileStopsStartUp) {
-  const std::string path = ::testing::TempDir() + "bad_catalog.textproto";
-  FILE* f = fopen(path.c_str(), "w");
-  ASSERT_NE(f, nullptr);
-  fputs("status_codes {\n  code: 299\n  reason_phrase: 7x\n}\n", f);
-  fclose(f);
+  TempDir dir;
+  const std::string path =
+      dir.Write("bad_catalog.textproto",
+                "status_codes {\n  code: 299\n  reason_phrase: 7x\n}\n");
   CommandResult r =
       RunCommand({STATUSINFO_SERVER_BINARY, "--address=127.0.0.1:0",
                   "--catalog_file=" + path});
@@ -188,6 +190,29 @@ TEST(ServerProcessTest, CliReportsAServerThatIsDown) {
                                 "--timeout=2s", "get", "200"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_FALSE(r.err.empty());
+}
+
+TEST(CliProcessTest, HelpPrintsOnlyOurHelp) {
+  for (const char* flag : {"--help", "-help", "--helpshort"}) {
+    SCOPED_TRACE(flag);
+    CommandResult r = RunCommand({STATUSINFO_CLI_BINARY, flag});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.err, "");
+    EXPECT_THAT(r.out, StartsWith("statusinfo: looks up"));
+    EXPECT_THAT(r.out, HasSubstr("\nSubcommands:\n  get CODE..."));
+    // The options the README names, each with its default and help.
+    for (const char* name : {"target", "timeout", "json", "tls", "ca_file",
+                             "cert_file", "key_file", "request_header"}) {
+      EXPECT_THAT(r.out, HasSubstr(absl::StrCat("\n  --", name, "=")));
+    }
+    EXPECT_THAT(r.out, HasSubstr("\n  --target=\"127.0.0.1:50051\"\n      the "
+                                 "statusinfo server"));
+    // Nothing of abseil's: no verdict on its file filter, no flags of its
+    // own, no pointer to --helpfull.
+    EXPECT_THAT(r.out, Not(HasSubstr("No flags matched")));
+    EXPECT_THAT(r.out, Not(HasSubstr("--flagfile")));
+    EXPECT_THAT(r.out, Not(HasSubstr("helpfull")));
+  }
 }
 
 }  // namespace

@@ -186,13 +186,11 @@ TEST_F(HealthListenerTest, PortInUseStopsStartUpNamingTheFlag) {
       << second.status();
 }
 
-TEST_F(HealthListenerTest, OffByDefault) {
-  server::ServerConfig config;
-  config.address = "127.0.0.1:0";
-  auto server = server::StatusInfoServer::Start(*core::LoadCatalog(""), config);
-  ASSERT_TRUE(server.ok()) << server.status();
-  EXPECT_EQ((*server)->health_port(), 0);
-  (*server)->Shutdown(absl::Seconds(1));
+// The default configuration, as ServerTest starts it.
+using HealthListenerOffTest = ServerTest;
+
+TEST_F(HealthListenerOffTest, OffByDefault) {
+  EXPECT_EQ(server_->health_port(), 0);
 }
 
 }  // namespace

@@ -42,14 +42,6 @@ class MetricsTest : public ServerTest {
     EXPECT_TRUE(samples.ok()) << samples.status();
     return samples.ok() ? *std::move(samples) : Samples();
   }
-
-  grpc::Status Get(int code) {
-    v1::GetStatusCodeRequest request;
-    request.set_code(code);
-    v1::StatusCode response;
-    return stub_->GetStatusCode(ContextWithDeadline().get(), request,
-                                &response);
-  }
 };
 
 TEST_F(MetricsTest, EndpointListensOnTheReportedPort) {

@@ -54,14 +54,6 @@ class AccessLogTest : public ServerTest,
     return lines_;
   }
 
-  grpc::Status Get(int code) {
-    v1::GetStatusCodeRequest request;
-    request.set_code(code);
-    v1::StatusCode response;
-    return stub_->GetStatusCode(ContextWithDeadline().get(), request,
-                                &response);
-  }
-
   std::mutex mu_;
   std::vector<std::string> lines_;
 };

@@ -14,21 +14,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class StatusInfoServiceTest : public ServerTest {
- protected:
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(5));
-    return context;
-  }
-
-  grpc::Status Get(int code, v1::StatusCode* out) {
-    v1::GetStatusCodeRequest request;
-    request.set_code(code);
-    return stub_->GetStatusCode(Context().get(), request, out);
-  }
-};
+using StatusInfoServiceTest = ServerTest;
 
 TEST_F(StatusInfoServiceTest, GetReturnsEveryCatalogEntryExactly) {
   for (const v1::StatusCode* entry : server_->catalog().entries()) {
@@ -64,14 +50,16 @@ TEST_F(StatusInfoServiceTest, BatchGetInOrderAndAllOrNothing) {
   for (int code : {503, 404, 200}) request.add_codes(code);
   v1::BatchGetStatusCodesResponse response;
   ASSERT_TRUE(
-      stub_->BatchGetStatusCodes(Context().get(), request, &response).ok());
+      stub_
+          ->BatchGetStatusCodes(ContextWithDeadline().get(), request, &response)
+          .ok());
   ASSERT_EQ(response.status_codes_size(), 3);
   EXPECT_EQ(response.status_codes(0).code(), 503);
   EXPECT_EQ(response.status_codes(2).code(), 200);
 
   request.add_codes(700);
-  grpc::Status status =
-      stub_->BatchGetStatusCodes(Context().get(), request, &response);
+  grpc::Status status = stub_->BatchGetStatusCodes(ContextWithDeadline().get(),
+                                                   request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(DetailsOf(status).field, "codes[3]");
 }
@@ -80,8 +68,8 @@ TEST_F(StatusInfoServiceTest, BatchGetTooManyNamesTheLimit) {
   v1::BatchGetStatusCodesRequest request;
   for (int i = 0; i <= core::kMaxBatchSize; ++i) request.add_codes(200);
   v1::BatchGetStatusCodesResponse response;
-  grpc::Status status =
-      stub_->BatchGetStatusCodes(Context().get(), request, &response);
+  grpc::Status status = stub_->BatchGetStatusCodes(ContextWithDeadline().get(),
+                                                   request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("at most 100"));
   EXPECT_EQ(DetailsOf(status).field, "codes");
@@ -95,7 +83,8 @@ TEST_F(StatusInfoServiceTest, ListPagesThroughEverything) {
   do {
     v1::ListStatusCodesResponse response;
     ASSERT_TRUE(
-        stub_->ListStatusCodes(Context().get(), request, &response).ok());
+        stub_->ListStatusCodes(ContextWithDeadline().get(), request, &response)
+            .ok());
     seen += response.status_codes_size();
     request.set_page_token(response.next_page_token());
   } while (!request.page_token().empty());
@@ -107,13 +96,15 @@ TEST_F(StatusInfoServiceTest, ListBadTokenAndClampedSize) {
   request.set_page_token("bogus");
   v1::ListStatusCodesResponse response;
   grpc::Status status =
-      stub_->ListStatusCodes(Context().get(), request, &response);
+      stub_->ListStatusCodes(ContextWithDeadline().get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(DetailsOf(status).field, "page_token");
 
   request.clear_page_token();
   request.set_page_size(core::kMaxPageSize + 1);
-  ASSERT_TRUE(stub_->ListStatusCodes(Context().get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->ListStatusCodes(ContextWithDeadline().get(), request, &response)
+          .ok());
   EXPECT_LE(response.status_codes_size(), core::kMaxPageSize);
 }
 
@@ -135,8 +126,10 @@ TEST_F(StatusInfoServiceTest, ValidateStatusCodeTellsKindsApart) {
     v1::ValidateStatusCodeRequest request;
     request.set_code(c.code);
     v1::ValidateStatusCodeResponse response;
-    ASSERT_TRUE(
-        stub_->ValidateStatusCode(Context().get(), request, &response).ok());
+    ASSERT_TRUE(stub_
+                    ->ValidateStatusCode(ContextWithDeadline().get(), request,
+                                         &response)
+                    .ok());
     EXPECT_EQ(response.valid(), c.valid) << c.code;
     EXPECT_EQ(response.assigned(), c.assigned) << c.code;
     EXPECT_EQ(response.registry_status(), c.registry_status) << c.code;
@@ -147,14 +140,18 @@ TEST_F(StatusInfoServiceTest, TranslateBothWays) {
   v1::TranslateStatusRequest request;
   request.set_http_status_code(503);
   v1::TranslateStatusResponse response;
-  ASSERT_TRUE(stub_->TranslateStatus(Context().get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->TranslateStatus(ContextWithDeadline().get(), request, &response)
+          .ok());
   EXPECT_EQ(response.translations(0).grpc_code_name(), "UNAVAILABLE");
   request.set_grpc_code(5);
-  ASSERT_TRUE(stub_->TranslateStatus(Context().get(), request, &response).ok());
+  ASSERT_TRUE(
+      stub_->TranslateStatus(ContextWithDeadline().get(), request, &response)
+          .ok());
   EXPECT_EQ(response.translations(0).http_status_code(), 404);
   request.Clear();
   grpc::Status status =
-      stub_->TranslateStatus(Context().get(), request, &response);
+      stub_->TranslateStatus(ContextWithDeadline().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
@@ -162,16 +159,19 @@ TEST_F(StatusInfoServiceTest, GrpcCodes) {
   v1::GetGrpcStatusCodeRequest request;
   request.set_code(4);
   v1::GrpcStatusCode entry;
-  ASSERT_TRUE(stub_->GetGrpcStatusCode(Context().get(), request, &entry).ok());
+  ASSERT_TRUE(
+      stub_->GetGrpcStatusCode(ContextWithDeadline().get(), request, &entry)
+          .ok());
   EXPECT_EQ(entry.name(), "DEADLINE_EXCEEDED");
   request.set_code(17);
   grpc::Status status =
-      stub_->GetGrpcStatusCode(Context().get(), request, &entry);
+      stub_->GetGrpcStatusCode(ContextWithDeadline().get(), request, &entry);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(DetailsOf(status).field, "code");
 
   v1::ListGrpcStatusCodesResponse list;
-  ASSERT_TRUE(stub_->ListGrpcStatusCodes(Context().get(), {}, &list).ok());
+  ASSERT_TRUE(
+      stub_->ListGrpcStatusCodes(ContextWithDeadline().get(), {}, &list).ok());
   EXPECT_EQ(list.grpc_status_codes_size(), 17);
 }
 
@@ -181,11 +181,12 @@ TEST_F(StatusInfoServiceTest, ValidateResponseAnswers) {
   request.set_status_code(200);
   v1::ValidateResponseResponse response;
   ASSERT_TRUE(
-      stub_->ValidateResponse(Context().get(), request, &response).ok());
+      stub_->ValidateResponse(ContextWithDeadline().get(), request, &response)
+          .ok());
 }
 
 TEST_F(StatusInfoServiceTest, StreamAnswersEachBatchInOrder) {
-  auto context = Context();
+  auto context = ContextWithDeadline();
   auto stream = stub_->StreamValidateResponses(context.get());
   for (int batch = 0; batch < 3; ++batch) {
     v1::StreamValidateResponsesRequest request;
@@ -204,7 +205,7 @@ TEST_F(StatusInfoServiceTest, StreamAnswersEachBatchInOrder) {
 }
 
 TEST_F(StatusInfoServiceTest, StreamRejectsAnOversizedBatch) {
-  auto context = Context();
+  auto context = ContextWithDeadline();
   auto stream = stub_->StreamValidateResponses(context.get());
   v1::StreamValidateResponsesRequest request;
   for (int i = 0; i <= server::kMaxStreamBatch; ++i) {

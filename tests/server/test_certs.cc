@@ -1,8 +1,6 @@
 #include "tests/server/test_certs.h"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -87,12 +85,12 @@ class Openssl {
 }  // namespace
 
 absl::StatusOr<TestCerts> TestCerts::Generate() {
-  std::string dir = ::testing::TempDir() + "statusinfo_certs_XXXXXX";
-  if (mkdtemp(dir.data()) == nullptr) {
-    return absl::InternalError("mkdtemp failed under " + ::testing::TempDir());
+  auto dir = std::make_shared<const TempDir>();
+  if (dir->path().empty()) {
+    return absl::InternalError("no directory for the certificates");
   }
-  Openssl openssl(dir);
-  std::ofstream(openssl.Path("openssl.cnf")) << kOpensslConfig;
+  Openssl openssl(dir->path());
+  dir->Write("openssl.cnf", kOpensslConfig);
   for (absl::Status s :
        {openssl.MakeCa("ca"), openssl.MakeCa("other_ca"),
         openssl.MakeLeaf("server", "localhost", "ca", "server_ext"),
@@ -110,14 +108,8 @@ absl::StatusOr<TestCerts> TestCerts::Generate() {
   certs.other_ca_cert = openssl.Path("other_ca.pem");
   certs.other_client_cert = openssl.Path("other_client.pem");
   certs.other_client_key = openssl.Path("other_client.key");
+  certs.dir = std::move(dir);
   return certs;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
 }
 
 std::shared_ptr<grpc::Channel> TlsChannel(int port, const std::string& ca_file,

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
 #include "gtest/gtest.h"
+#include "tests/support/files.h"
 
 namespace statusinfo::testing {
 
@@ -32,8 +33,11 @@ struct TestCerts {
   std::string other_ca_cert;
   std::string other_client_cert;
   std::string other_client_key;
+  // The directory of the files above; removed with the last copy of this
+  // TestCerts.
+  std::shared_ptr<const TempDir> dir;
 
-  // Generates a fresh set in a new directory under ::testing::TempDir().
+  // Generates a fresh set in a new TempDir.
   static absl::StatusOr<TestCerts> Generate();
 };
 
@@ -46,9 +50,6 @@ class TestCertsSuite : public ::testing::Test {
 
   static const TestCerts* certs_;
 };
-
-// The contents of `path` ("" when it cannot be read).
-std::string ReadFile(const std::string& path);
 
 // A TLS channel to 127.0.0.1:`port` that trusts `ca_file` and checks the
 // server's name against "localhost"; presents the client certificate when

@@ -79,6 +79,16 @@ class ServerTest : public ::testing::Test {
     if (server_ != nullptr) server_->Shutdown(absl::Seconds(1));
   }
 
+  // GetStatusCode(code) on stub_ with a 5 s deadline; the entry goes to
+  // `response` unless it is null.
+  grpc::Status Get(int code, v1::StatusCode* response = nullptr) {
+    v1::GetStatusCodeRequest request;
+    request.set_code(code);
+    v1::StatusCode ignored;
+    return stub_->GetStatusCode(ContextWithDeadline().get(), request,
+                                response != nullptr ? response : &ignored);
+  }
+
   std::unique_ptr<server::StatusInfoServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::StatusInfoService::Stub> stub_;
