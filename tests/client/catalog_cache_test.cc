@@ -244,6 +244,21 @@ TEST_F(CatalogCacheTest, AVersionChangeWhilePagingListsAgain) {
   EXPECT_EQ(cache.refresh_failures(), 0);
 }
 
+TEST_F(CatalogCacheTest, AVersionChangeBetweenListingsListsAgain) {
+  CatalogCache& cache = MakeCache();
+  ASSERT_TRUE(cache.Snapshot().ok());
+  // Every HTTP page from the old catalog, the gRPC codes from the new one.
+  fake_.SetTamper([this](int, v1::ListStatusCodesResponse& response) {
+    if (response.next_page_token().empty()) {
+      fake_.SetCatalogFromTamper(&variant_);
+    }
+  });
+  ASSERT_TRUE(cache.Refresh().ok());
+  EXPECT_EQ(cache.Current()->version(), variant_.catalog_version());
+  EXPECT_EQ((*cache.Current()->GetStatusCode(404))->reason_phrase(),
+            "Nothing Here");
+}
+
 TEST_F(CatalogCacheTest, AVersionThatKeepsChangingKeepsTheLastGoodCopy) {
   CatalogCache& cache = MakeCache();
   ASSERT_TRUE(cache.Snapshot().ok());
@@ -276,6 +291,7 @@ TEST_F(CatalogCacheTest, ReadersNeverSeeAHalfUpdatedCatalog) {
   std::atomic<bool> done{false};
   std::atomic<int> mismatches{0};
   std::vector<std::thread> readers;
+  readers.reserve(2);
   for (int i = 0; i < 2; ++i) {
     readers.emplace_back([&] {
       while (!done.load()) {
