@@ -13,6 +13,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "client/lib/catalog_cache_options.h"
 
 namespace statusinfo::client {
 
@@ -43,6 +44,11 @@ struct ClientOptions {
   // (gRPC's retry policy, gRFC A6); 1 turns retries off. gRPC caps the value
   // at 5.
   int max_attempts = 4;
+
+  // The opt-in catalog cache: with catalog_cache.enabled, lookups answer
+  // from a copy of the catalog, refreshed in the background (catalog_cache.h
+  // says how stale it may be).
+  CatalogCacheOptions catalog_cache;
 };
 
 }  // namespace statusinfo::client

@@ -4,8 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "client/lib/catalog_cache.h"
 #include "client/lib/channel.h"
 #include "grpcpp/client_context.h"
+#include "service/core/catalog.h"
 
 namespace statusinfo::client {
 namespace {
@@ -44,6 +46,24 @@ BatchOutcome ExchangeBatch(Stream& stream,
   return BatchOutcome::kAnswered;
 }
 
+// Pages of one listing must come from one catalog: behind a load balancer,
+// or during a rollout, the next page can come from a server with another
+// one, and the pages together would then be no catalog at all. The first
+// page's catalog_version becomes the listing's.
+template <typename Listing>
+absl::Status CheckSameCatalog(bool first_page, const std::string& version,
+                              Listing& all) {
+  if (first_page) {
+    all.set_catalog_version(version);
+    return absl::OkStatus();
+  }
+  if (version == all.catalog_version()) return absl::OkStatus();
+  return absl::AbortedError(
+      absl::StrCat("the catalog changed while paging: catalog_version was \"",
+                   all.catalog_version(), "\", a later page has \"", version,
+                   "\"; list again"));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<StatusInfoClient>> StatusInfoClient::Create(
@@ -60,7 +80,20 @@ StatusInfoClient::StatusInfoClient(std::shared_ptr<grpc::Channel> channel,
     : channel_(std::move(channel)),
       options_(std::move(options)),
       stub_(v1::StatusInfoService::NewStub(channel_)),
-      health_stub_(grpc::health::v1::Health::NewStub(channel_)) {}
+      health_stub_(grpc::health::v1::Health::NewStub(channel_)) {
+  if (options_.catalog_cache.enabled) {
+    cache_ = std::make_unique<CatalogCache>(*this, options_.catalog_cache);
+  }
+}
+
+StatusInfoClient::~StatusInfoClient() = default;
+
+std::shared_ptr<const CatalogSnapshot> StatusInfoClient::CachedCatalog() {
+  if (cache_ == nullptr) return nullptr;
+  absl::StatusOr<std::shared_ptr<const CatalogSnapshot>> snapshot =
+      cache_->Snapshot();
+  return snapshot.ok() ? *std::move(snapshot) : nullptr;
+}
 
 void StatusInfoClient::Prepare(grpc::ClientContext& context) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
@@ -78,6 +111,11 @@ absl::StatusOr<Response> StatusInfoClient::Call(Invoke invoke) {
 }
 
 absl::StatusOr<v1::StatusCode> StatusInfoClient::GetStatusCode(int code) {
+  if (std::shared_ptr<const CatalogSnapshot> cached = CachedCatalog()) {
+    absl::StatusOr<const v1::StatusCode*> entry = cached->GetStatusCode(code);
+    if (!entry.ok()) return entry.status();
+    return **entry;
+  }
   v1::GetStatusCodeRequest request;
   request.set_code(code);
   return Call<v1::StatusCode>(
@@ -88,6 +126,9 @@ absl::StatusOr<v1::StatusCode> StatusInfoClient::GetStatusCode(int code) {
 
 absl::StatusOr<v1::BatchGetStatusCodesResponse>
 StatusInfoClient::BatchGetStatusCodes(absl::Span<const int> codes) {
+  if (std::shared_ptr<const CatalogSnapshot> cached = CachedCatalog()) {
+    return cached->BatchGetStatusCodes(codes);
+  }
   v1::BatchGetStatusCodesRequest request;
   request.mutable_codes()->Add(codes.begin(), codes.end());
   return Call<v1::BatchGetStatusCodesResponse>(
@@ -110,18 +151,30 @@ StatusInfoClient::ListAllStatusCodes(
     const v1::ListStatusCodesRequest& filters) {
   v1::ListStatusCodesRequest request = filters;
   v1::ListStatusCodesResponse all;
-  while (true) {
+  for (bool first_page = true;; first_page = false) {
     absl::StatusOr<v1::ListStatusCodesResponse> page = ListStatusCodes(request);
     if (!page.ok()) return page.status();
+    if (absl::Status s =
+            CheckSameCatalog(first_page, page->catalog_version(), all);
+        !s.ok()) {
+      return s;
+    }
     for (v1::StatusCode& entry : *page->mutable_status_codes()) {
       *all.add_status_codes() = std::move(entry);
     }
     all.set_total_size(page->total_size());
     if (page->next_page_token().empty()) return all;
-    // A server that hands back the token it was given would loop forever.
+    // A server that hands back the token it was given, or hands out tokens
+    // without end, would loop forever; a catalog has one entry per code at
+    // most.
     if (page->next_page_token() == request.page_token()) {
       return absl::InternalError(
           "ListStatusCodes: the server returned the same page token again");
+    }
+    if (page->status_codes().empty() ||
+        all.status_codes_size() > core::kMaxStatusCode - core::kMinStatusCode) {
+      return absl::InternalError(
+          "ListStatusCodes: the server keeps paging past every possible code");
     }
     request.set_page_token(page->next_page_token());
   }
@@ -129,6 +182,9 @@ StatusInfoClient::ListAllStatusCodes(
 
 absl::StatusOr<v1::ValidateStatusCodeResponse>
 StatusInfoClient::ValidateStatusCode(int code) {
+  if (std::shared_ptr<const CatalogSnapshot> cached = CachedCatalog()) {
+    return cached->ValidateStatusCode(code);
+  }
   v1::ValidateStatusCodeRequest request;
   request.set_code(code);
   return Call<v1::ValidateStatusCodeResponse>(
@@ -211,6 +267,9 @@ StatusInfoClient::SearchStatusCodes(absl::string_view query, int page_size) {
 
 absl::StatusOr<v1::TranslateStatusResponse> StatusInfoClient::TranslateStatus(
     const v1::TranslateStatusRequest& request) {
+  if (std::shared_ptr<const CatalogSnapshot> cached = CachedCatalog()) {
+    return cached->TranslateStatus(request);
+  }
   return Call<v1::TranslateStatusResponse>(
       [&](grpc::ClientContext* context, v1::TranslateStatusResponse* response) {
         return stub_->TranslateStatus(context, request, response);
@@ -219,6 +278,12 @@ absl::StatusOr<v1::TranslateStatusResponse> StatusInfoClient::TranslateStatus(
 
 absl::StatusOr<v1::GrpcStatusCode> StatusInfoClient::GetGrpcStatusCode(
     int code) {
+  if (std::shared_ptr<const CatalogSnapshot> cached = CachedCatalog()) {
+    absl::StatusOr<const v1::GrpcStatusCode*> entry =
+        cached->GetGrpcStatusCode(code);
+    if (!entry.ok()) return entry.status();
+    return **entry;
+  }
   v1::GetGrpcStatusCodeRequest request;
   request.set_code(code);
   return Call<v1::GrpcStatusCode>(
@@ -231,7 +296,7 @@ absl::StatusOr<v1::ListGrpcStatusCodesResponse>
 StatusInfoClient::ListGrpcStatusCodes() {
   v1::ListGrpcStatusCodesRequest request;
   v1::ListGrpcStatusCodesResponse all;
-  while (true) {
+  for (bool first_page = true;; first_page = false) {
     absl::StatusOr<v1::ListGrpcStatusCodesResponse> page =
         Call<v1::ListGrpcStatusCodesResponse>(
             [&](grpc::ClientContext* context,
@@ -239,6 +304,11 @@ StatusInfoClient::ListGrpcStatusCodes() {
               return stub_->ListGrpcStatusCodes(context, request, response);
             });
     if (!page.ok()) return page.status();
+    if (absl::Status s =
+            CheckSameCatalog(first_page, page->catalog_version(), all);
+        !s.ok()) {
+      return s;
+    }
     for (v1::GrpcStatusCode& entry : *page->mutable_grpc_status_codes()) {
       *all.add_grpc_status_codes() = std::move(entry);
     }
@@ -246,6 +316,13 @@ StatusInfoClient::ListGrpcStatusCodes() {
     if (page->next_page_token() == request.page_token()) {
       return absl::InternalError(
           "ListGrpcStatusCodes: the server returned the same page token again");
+    }
+    if (page->grpc_status_codes().empty() ||
+        all.grpc_status_codes_size() >
+            core::kMaxGrpcCode - core::kMinGrpcCode) {
+      return absl::InternalError(
+          "ListGrpcStatusCodes: the server keeps paging past every possible "
+          "code");
     }
     request.set_page_token(page->next_page_token());
   }

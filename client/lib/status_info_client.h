@@ -23,6 +23,23 @@
 //     std::cout << entry->code() << " " << entry->reason_phrase() << "\n";
 //     // 413 Content Too Large
 //   }
+//
+// Lookups at the caller: with options.catalog_cache.enabled = true, the
+// client lists the catalog on first use and then answers GetStatusCode,
+// BatchGetStatusCodes, ValidateStatusCode, GetGrpcStatusCode and
+// TranslateStatus from memory, exactly as the server would, errors
+// included; a copy is at most catalog_cache.refresh_interval (5 minutes)
+// old while the server can be reached (catalog_cache.h). For lookups that
+// do not even copy the entry, use the cache's snapshot:
+//
+//   options.catalog_cache.enabled = true;
+//   ...
+//   absl::StatusOr<std::shared_ptr<const CatalogSnapshot>> snapshot =
+//       (*client)->catalog_cache()->Snapshot();
+//   if (snapshot.ok()) {
+//     absl::StatusOr<const v1::StatusCode*> entry =
+//         (*snapshot)->GetStatusCode(413);  // no call, no allocation
+//   }
 #ifndef STATUSINFO_CLIENT_LIB_STATUS_INFO_CLIENT_H_
 #define STATUSINFO_CLIENT_LIB_STATUS_INFO_CLIENT_H_
 
@@ -33,6 +50,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "client/lib/catalog_snapshot.h"
 #include "client/lib/client_options.h"
 #include "client/lib/errors.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -46,6 +64,8 @@ namespace v1 = ::statusinfo::v1;
 // The serving states grpc.health.v1.Health/Check reports.
 using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;
 
+class CatalogCache;
+
 class StatusInfoClient {
  public:
   // Builds the channel from `options` (credentials, retry policy). Fails only
@@ -55,16 +75,23 @@ class StatusInfoClient {
       ClientOptions options);
 
   // Uses a channel the caller built (tests, in-process channels, callers
-  // that manage channels). Only timeout and wait_for_ready of `options`
-  // apply; the channel's own configuration decides the rest.
+  // that manage channels). Only timeout, wait_for_ready and catalog_cache
+  // of `options` apply; the channel's own configuration decides the rest.
   explicit StatusInfoClient(std::shared_ptr<grpc::Channel> channel,
                             ClientOptions options = {});
+  ~StatusInfoClient();
 
   StatusInfoClient(const StatusInfoClient&) = delete;
   StatusInfoClient& operator=(const StatusInfoClient&) = delete;
 
   const ClientOptions& options() const { return options_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+
+  // The catalog cache when options().catalog_cache.enabled, else null.
+  CatalogCache* catalog_cache() const { return cache_.get(); }
+
+  // The five lookups below answer from the catalog cache when it is
+  // enabled and has a copy, and call the server otherwise.
 
   // The entry for an HTTP status code. INVALID_ARGUMENT outside 100-599;
   // NOT_FOUND for an unassigned code.
@@ -80,8 +107,10 @@ class StatusInfoClient {
 
   // Every entry matching `filters` (class, include_unofficial; page_size is
   // the page size used), following page tokens. The result holds all
-  // entries, total_size, and no next_page_token. Each page is a call with
-  // its own deadline.
+  // entries, total_size, catalog_version, and no next_page_token. Each page
+  // is a call with its own deadline. ABORTED when a page comes from another
+  // catalog_version than the first (another server, mid-rollout): list
+  // again.
   absl::StatusOr<v1::ListStatusCodesResponse> ListAllStatusCodes(
       const v1::ListStatusCodesRequest& filters = {});
 
@@ -117,7 +146,8 @@ class StatusInfoClient {
   // The entry for a gRPC status code, 0 to 16.
   absl::StatusOr<v1::GrpcStatusCode> GetGrpcStatusCode(int code);
 
-  // All gRPC status codes, following page tokens.
+  // All gRPC status codes, following page tokens, with catalog_version;
+  // ABORTED as for ListAllStatusCodes.
   absl::StatusOr<v1::ListGrpcStatusCodesResponse> ListGrpcStatusCodes();
 
   // grpc.health.v1.Health/Check for `service` ("" means the whole server).
@@ -133,10 +163,15 @@ class StatusInfoClient {
   // Sets the deadline and wait-for-ready on a fresh context.
   void Prepare(grpc::ClientContext& context) const;
 
+  // The cache's copy, or null: no cache, or no copy yet.
+  std::shared_ptr<const CatalogSnapshot> CachedCatalog();
+
   std::shared_ptr<grpc::Channel> channel_;
   ClientOptions options_;
   std::unique_ptr<v1::StatusInfoService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_stub_;
+  // Last, so that it goes first: its refresher calls through the stubs.
+  std::unique_ptr<CatalogCache> cache_;
 };
 
 }  // namespace statusinfo::client

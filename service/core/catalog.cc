@@ -107,6 +107,26 @@ absl::Status CheckGrpcEntries(const v1::StatusCatalog& data) {
   return absl::OkStatus();
 }
 
+// 64-bit FNV-1a (http://www.isthe.com/chongo/tech/comp/fnv/): stable across
+// processes and builds, unlike absl::Hash, which is seeded per process.
+// It detects change, not tampering, which is all catalog_version needs.
+uint64_t Fnv1a(absl::string_view bytes, uint64_t hash) {
+  constexpr uint64_t kPrime = 0x100000001b3;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= kPrime;
+  }
+  return hash;
+}
+
+absl::Status CheckData(const v1::StatusCatalog& data) {
+  if (!IsValidUtf8(data.version())) {
+    return absl::InvalidArgumentError("version is not valid UTF-8");
+  }
+  if (absl::Status s = CheckHttpEntries(data); !s.ok()) return s;
+  return CheckGrpcEntries(data);
+}
+
 }  // namespace
 
 v1::StatusClass ClassOf(int code) {
@@ -115,11 +135,7 @@ v1::StatusClass ClassOf(int code) {
 }
 
 absl::StatusOr<Catalog> Catalog::Create(v1::StatusCatalog data) {
-  if (!IsValidUtf8(data.version())) {
-    return absl::InvalidArgumentError("version is not valid UTF-8");
-  }
-  if (absl::Status s = CheckHttpEntries(data); !s.ok()) return s;
-  if (absl::Status s = CheckGrpcEntries(data); !s.ok()) return s;
+  if (absl::Status s = CheckData(data); !s.ok()) return s;
   return Catalog(std::make_unique<v1::StatusCatalog>(std::move(data)));
 }
 
@@ -137,6 +153,19 @@ Catalog::Catalog(std::unique_ptr<v1::StatusCatalog> data)
   for (const v1::GrpcStatusCode* entry : grpc_by_code_) {
     if (entry != nullptr) grpc_sorted_.push_back(entry);
   }
+  // Entries in code order, whatever the data's order; each one's length
+  // first, so that bytes cannot move from one entry to the next unnoticed.
+  uint64_t hash = 0xcbf29ce484222325;  // FNV-1a's offset basis
+  auto add = [&hash](const google::protobuf::Message& entry) {
+    const std::string bytes = entry.SerializeAsString();
+    hash = Fnv1a(absl::StrCat(bytes.size(), ":"), hash);
+    hash = Fnv1a(bytes, hash);
+  };
+  for (const v1::StatusCode* entry : sorted_) add(*entry);
+  hash = Fnv1a("|", hash);
+  for (const v1::GrpcStatusCode* entry : grpc_sorted_) add(*entry);
+  catalog_version_ =
+      absl::StrCat(data_->version(), "@", absl::Hex(hash, absl::kZeroPad16));
 }
 
 }  // namespace statusinfo::core

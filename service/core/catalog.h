@@ -54,6 +54,10 @@ class Catalog {
   // entry. The served catalog also has the fields the service derives
   // (class, reference links, header requirements, gRPC mapping, content
   // rules): BuildCatalog (catalog_enrichment.h) fills them in first.
+  // Entries a server has already enriched, such as those a client lists
+  // (client/lib/catalog_cache.h), go straight to Create: they are kept
+  // exactly as served, so that answers computed from them match the
+  // server's even when its release derives fields differently.
   static absl::StatusOr<Catalog> Create(v1::StatusCatalog data);
 
   Catalog(Catalog&&) = default;
@@ -81,6 +85,11 @@ class Catalog {
 
   const std::string& version() const { return data_->version(); }
 
+  // What the API reports as catalog_version: version(), "@", and a
+  // fingerprint (64-bit FNV-1a, hex) of every entry in code order, so that
+  // any change to the served content changes it. Computed once, here.
+  const std::string& catalog_version() const { return catalog_version_; }
+
  private:
   explicit Catalog(std::unique_ptr<v1::StatusCatalog> data);
 
@@ -91,6 +100,7 @@ class Catalog {
   std::vector<const v1::StatusCode*> sorted_;
   std::array<const v1::GrpcStatusCode*, kMaxGrpcCode + 1> grpc_by_code_{};
   std::vector<const v1::GrpcStatusCode*> grpc_sorted_;
+  std::string catalog_version_;
 };
 
 }  // namespace statusinfo::core

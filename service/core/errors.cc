@@ -45,4 +45,17 @@ std::string ErrorReason(const absl::Status& status) {
   return info.reason();
 }
 
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
+  google::rpc::Status proto;
+  proto.set_code(static_cast<int>(status.code()));
+  proto.set_message(std::string(status.message()));
+  status.ForEachPayload(
+      [&proto](absl::string_view type_url, const absl::Cord& payload) {
+        google::protobuf::Any* any = proto.add_details();
+        any->set_type_url(std::string(type_url));
+        any->set_value(std::string(payload));
+      });
+  return proto;
+}
+
 }  // namespace statusinfo::core

@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "google/rpc/status.pb.h"
 
 namespace statusinfo::core {
 
@@ -43,6 +44,12 @@ absl::Status NotFound(absl::string_view message, absl::string_view reason);
 
 // Returns the ErrorInfo reason attached to `status`, or "" if none.
 std::string ErrorReason(const absl::Status& status);
+
+// The google.rpc.Status an error goes out as (AIP-193): its code, message,
+// and each payload as a detail (type URL and bytes as attached). The server
+// sends it in the grpc-status-details-bin trailer; the client's catalog
+// cache builds the same from its own answers.
+google::rpc::Status ToRpcStatus(const absl::Status& status);
 
 }  // namespace statusinfo::core
 

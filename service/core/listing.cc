@@ -103,6 +103,7 @@ absl::StatusOr<v1::ListStatusCodesResponse> ListStatusCodes(
     }
   }
   response.set_total_size(total);
+  response.set_catalog_version(catalog.catalog_version());
   return response;
 }
 
@@ -128,6 +129,7 @@ absl::StatusOr<v1::ListGrpcStatusCodesResponse> ListGrpcStatusCodes(
       break;
     }
   }
+  response.set_catalog_version(catalog.catalog_version());
   return response;
 }
 

@@ -21,15 +21,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
         .Add("code", absl::StatusCodeToString(status.code()))
         .Add("message", status.message());
   }
-  google::rpc::Status proto;
-  proto.set_code(static_cast<int>(status.code()));
-  proto.set_message(std::string(status.message()));
-  status.ForEachPayload(
-      [&proto](absl::string_view type_url, const absl::Cord& payload) {
-        google::protobuf::Any* any = proto.add_details();
-        any->set_type_url(std::string(type_url));
-        any->set_value(std::string(payload));
-      });
+  const google::rpc::Status proto = core::ToRpcStatus(status);
   grpc::Status result;
   // absl::StatusCode and grpc::StatusCode share the canonical numbering;
   // SetErrorDetails copies the code and message from `proto`.

@@ -82,6 +82,38 @@ TEST(CatalogTest, SurvivesMoves) {
   EXPECT_EQ(moved.Find(200)->reason_phrase(), "OK");
 }
 
+TEST(CatalogTest, CatalogVersionNamesTheVersionAndFollowsTheContent) {
+  absl::StatusOr<Catalog> catalog = Catalog::Create(SmallCatalog());
+  ASSERT_TRUE(catalog.ok());
+  EXPECT_THAT(catalog->catalog_version(), ::testing::StartsWith("test.1@"));
+  // The same content in another order is the same catalog.
+  v1::StatusCatalog reordered = SmallCatalog();
+  reordered.mutable_status_codes()->SwapElements(0, 1);
+  absl::StatusOr<Catalog> same = Catalog::Create(std::move(reordered));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->catalog_version(), catalog->catalog_version());
+  // Any change to an entry changes it, even under the same version.
+  v1::StatusCatalog changed = SmallCatalog();
+  changed.mutable_grpc_status_codes(0)->set_http_status_code(410);
+  absl::StatusOr<Catalog> other = Catalog::Create(std::move(changed));
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->version(), catalog->version());
+  EXPECT_NE(other->catalog_version(), catalog->catalog_version());
+}
+
+TEST(CatalogTest, CreateKeepsEntriesAsGiven) {
+  v1::StatusCatalog data = SmallCatalog();
+  data.mutable_status_codes(0)->set_status_class(v1::STATUS_CLASS_SUCCESSFUL);
+  absl::StatusOr<Catalog> catalog = Catalog::Create(data);
+  ASSERT_TRUE(catalog.ok()) << catalog.status();
+  // BuildCatalog would derive the class and the link; Create keeps them.
+  EXPECT_EQ(catalog->Find(404)->status_class(), v1::STATUS_CLASS_SUCCESSFUL);
+  EXPECT_EQ(catalog->Find(404)->references(0).uri(), "");
+  *data.add_status_codes() = Entry(404, "Again");
+  EXPECT_THAT(Catalog::Create(std::move(data)).status().message(),
+              HasSubstr("code appears more than once"));
+}
+
 struct BadCatalogCase {
   const char* name;
   void (*mutate)(v1::StatusCatalog&);

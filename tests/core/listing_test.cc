@@ -129,6 +129,25 @@ TEST_F(ListingTest, RejectsUnknownClass) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(ListingTest, EveryPageCarriesTheCatalogVersion) {
+  v1::ListStatusCodesRequest request;
+  request.set_page_size(40);
+  int pages = 0;
+  do {
+    auto page = ListStatusCodes(catalog(), request);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->catalog_version(), catalog().catalog_version());
+    ++pages;
+    request.set_page_token(page->next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_GT(pages, 1);
+  v1::ListGrpcStatusCodesRequest grpc_request;
+  grpc_request.set_page_size(10);
+  auto grpc_page = ListGrpcStatusCodes(catalog(), grpc_request);
+  ASSERT_TRUE(grpc_page.ok());
+  EXPECT_EQ(grpc_page->catalog_version(), catalog().catalog_version());
+}
+
 TEST_F(ListingTest, ListsGrpcCodesInPages) {
   v1::ListGrpcStatusCodesRequest request;
   auto all = ListGrpcStatusCodes(catalog(), request);
