@@ -53,7 +53,8 @@ class Catalog {
   // to 16 and unique) and indexes it as given. Errors name the offending
   // entry. The served catalog also has the fields the service derives
   // (class, reference links, header requirements, gRPC mapping, content
-  // rules): BuildCatalog (catalog_enrichment.h) fills them in first.
+  // rules): BuildCatalog (internal/catalog_enrichment.h, which LoadCatalog
+  // uses) fills them in first.
   static absl::StatusOr<Catalog> Create(v1::StatusCatalog data);
 
   Catalog(Catalog&&) = default;
