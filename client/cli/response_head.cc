@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "service/core/http_grammar.h"
 #include "service/core/utf8.h"
 
 namespace statusinfo::cli {
@@ -15,13 +16,8 @@ namespace {
 
 namespace v1 = ::statusinfo::v1;
 
-bool IsOws(char c) { return c == ' ' || c == '\t'; }
-
-absl::string_view TrimOws(absl::string_view text) {
-  while (!text.empty() && IsOws(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsOws(text.back())) text.remove_suffix(1);
-  return text;
-}
+using core::IsOws;
+using core::TrimOws;
 
 // One line of the input: its content without the terminator, and the
 // terminator as received.

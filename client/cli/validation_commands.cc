@@ -8,7 +8,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -17,41 +16,19 @@
 #include "client/cli/format.h"
 #include "client/cli/response_head.h"
 #include "client/cli/subcommands.h"
+#include "service/core/http_grammar.h"
 #include "service/core/utf8.h"
 
 namespace statusinfo::cli {
 namespace {
 
-// tchar (RFC 9110, Section 5.6.2).
-bool IsTokenChar(char c) {
-  return absl::ascii_isalnum(c) ||
-         absl::string_view("!#$%&'*+-.^_`|~").find(c) !=
-             absl::string_view::npos;
-}
-
-bool IsToken(absl::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!IsTokenChar(c)) return false;
-  }
-  return true;
-}
-
-bool IsOws(char c) { return c == ' ' || c == '\t'; }
-
-absl::string_view TrimOws(absl::string_view text) {
-  while (!text.empty() && IsOws(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsOws(text.back())) text.remove_suffix(1);
-  return text;
-}
+using core::IsOws;
+using core::IsToken;
+using core::TrimOws;
 
 // CR, LF, NUL and the other controls but HTAB (RFC 9110, Section 5.5).
 bool HasControl(absl::string_view value) {
-  for (char c : value) {
-    const auto octet = static_cast<unsigned char>(c);
-    if ((octet < 0x20 && c != '\t') || octet == 0x7f) return true;
-  }
-  return false;
+  return core::CheckFieldValue(value).problem != core::FieldValueProblem::kNone;
 }
 
 absl::Status RequestHeaderError(absl::string_view arg,

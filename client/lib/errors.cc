@@ -58,6 +58,24 @@ void RenderDetail(absl::string_view type_url, const std::string& value,
   }
 }
 
+// Calls `visit(type_url, serialized)` for every detail of `status`: those
+// inside a kRpcStatusTypeUrl payload and payloads of their own.
+template <typename Visit>
+void ForEachDetail(const absl::Status& status, Visit visit) {
+  status.ForEachPayload([&](absl::string_view type_url,
+                            const absl::Cord& payload) {
+    if (TypeName(type_url) != google::rpc::Status::descriptor()->full_name()) {
+      visit(type_url, std::string(payload));
+      return;
+    }
+    google::rpc::Status rpc_status;
+    if (!rpc_status.ParseFromString(std::string(payload))) return;
+    for (const google::protobuf::Any& detail : rpc_status.details()) {
+      visit(detail.type_url(), detail.value());
+    }
+  });
+}
+
 }  // namespace
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {
@@ -76,18 +94,10 @@ std::string DescribeError(const absl::Status& status) {
   if (status.ok()) return "OK";
   std::vector<std::string> fragments;
   const absl::string_view message = status.message();
-  status.ForEachPayload([&](absl::string_view type_url,
-                            const absl::Cord& payload) {
-    if (TypeName(type_url) != google::rpc::Status::descriptor()->full_name()) {
-      RenderDetail(type_url, std::string(payload), message, fragments);
-      return;
-    }
-    google::rpc::Status rpc_status;
-    if (!rpc_status.ParseFromString(std::string(payload))) return;
-    for (const google::protobuf::Any& detail : rpc_status.details()) {
-      RenderDetail(detail.type_url(), detail.value(), message, fragments);
-    }
-  });
+  ForEachDetail(status,
+                [&](absl::string_view type_url, const std::string& value) {
+                  RenderDetail(type_url, value, message, fragments);
+                });
   // Fields first, then the reason, whatever order the server sent them in.
   std::stable_partition(fragments.begin(), fragments.end(),
                         [](const std::string& fragment) {
@@ -100,6 +110,24 @@ std::string DescribeError(const absl::Status& status) {
   }
   // One line, whatever the server put in its message.
   return absl::StrReplaceAll(line, {{"\r\n", " "}, {"\n", " "}, {"\r", " "}});
+}
+
+v1::ErrorReason ReasonOf(const absl::Status& status) {
+  v1::ErrorReason reason = v1::ERROR_REASON_UNSPECIFIED;
+  ForEachDetail(
+      status, [&](absl::string_view type_url, const std::string& value) {
+        if (TypeName(type_url) !=
+            google::rpc::ErrorInfo::descriptor()->full_name()) {
+          return;
+        }
+        google::rpc::ErrorInfo info;
+        v1::ErrorReason parsed;
+        if (info.ParseFromString(value) && info.domain() == kErrorDomain &&
+            v1::ErrorReason_Parse(info.reason(), &parsed)) {
+          reason = parsed;
+        }
+      });
+  return reason;
 }
 
 }  // namespace statusinfo::client

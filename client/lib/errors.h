@@ -4,10 +4,10 @@
 // The service sends AIP-193 errors: a code, a message, and a google.rpc.Status
 // in the grpc-status-details-bin trailer whose details hold a
 // google.rpc.BadRequest (which field was wrong) and a google.rpc.ErrorInfo (a
-// stable reason such as "CODE_OUT_OF_RANGE"). FromGrpcStatus keeps the code
-// and message and stores those serialized details as a payload, so a caller
-// that wants to branch on the reason can, and DescribeError renders them for
-// people.
+// reason of statusinfo.v1.ErrorReason by name, such as "CODE_OUT_OF_RANGE").
+// FromGrpcStatus keeps the code and message and stores those serialized
+// details as a payload, so a caller can branch on the reason (ReasonOf), and
+// DescribeError renders them for people.
 //
 // Example:
 //
@@ -16,6 +16,7 @@
 //     std::cerr << DescribeError(entry.status()) << "\n";
 //     // INVALID_ARGUMENT: code: must be a three-digit HTTP status code
 //     // between 100 and 599, got 42 [field code] [reason: CODE_OUT_OF_RANGE]
+//     if (ReasonOf(entry.status()) == v1::CODE_OUT_OF_RANGE) { ... }
 //     std::optional<absl::Cord> details =
 //         entry.status().GetPayload(kRpcStatusTypeUrl);  // google.rpc.Status
 //   }
@@ -27,8 +28,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "grpcpp/support/status.h"
+#include "statusinfo/v1/error_reason.pb.h"
 
 namespace statusinfo::client {
+
+namespace v1 = ::statusinfo::v1;
+
+// The ErrorInfo domain of the service's errors.
+inline constexpr absl::string_view kErrorDomain = "statusinfo.v1";
 
 // The payload key under which a converted error keeps the server's
 // serialized google.rpc.Status (the type URL of google.protobuf.Any).
@@ -46,6 +53,11 @@ absl::Status FromGrpcStatus(const grpc::Status& status);
 // payload and also from BadRequest/ErrorInfo payloads attached directly under
 // their own type URLs. Returns "OK" for an OK status.
 std::string DescribeError(const absl::Status& status);
+
+// The reason of the service's ErrorInfo in `status` (read as DescribeError
+// reads details); ERROR_REASON_UNSPECIFIED when there is none, it is of
+// another domain, or it names a reason this client does not know.
+v1::ErrorReason ReasonOf(const absl::Status& status);
 
 }  // namespace statusinfo::client
 

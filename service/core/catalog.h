@@ -53,7 +53,8 @@ class Catalog {
   // to 16 and unique) and indexes it as given. Errors name the offending
   // entry. The served catalog also has the fields the service derives
   // (class, reference links, header requirements, gRPC mapping, content
-  // rules): BuildCatalog (catalog_enrichment.h) fills them in first.
+  // rules): BuildCatalog (internal/catalog_enrichment.h, which LoadCatalog
+  // uses) fills them in first.
   // Entries a server has already enriched, such as those a client lists
   // (client/lib/catalog_cache.h), go straight to Create: they are kept
   // exactly as served, so that answers computed from them match the

@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
-#include "service/core/catalog_enrichment.h"
+#include "service/core/internal/catalog_enrichment.h"
 
 namespace statusinfo::core {
 

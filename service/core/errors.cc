@@ -5,20 +5,17 @@
 #include "google/rpc/error_details.pb.h"
 
 namespace statusinfo::core {
-namespace {
 
-void AttachErrorInfo(absl::Status& status, absl::string_view reason) {
+void AttachErrorInfo(absl::Status& status, statusinfo::v1::ErrorReason reason) {
   google::rpc::ErrorInfo info;
-  info.set_reason(std::string(reason));
+  info.set_reason(statusinfo::v1::ErrorReason_Name(reason));
   info.set_domain(std::string(kErrorDomain));
   status.SetPayload(kErrorInfoTypeUrl, absl::Cord(info.SerializeAsString()));
 }
 
-}  // namespace
-
 absl::Status InvalidArgument(absl::string_view field,
                              absl::string_view description,
-                             absl::string_view reason) {
+                             statusinfo::v1::ErrorReason reason) {
   absl::Status status =
       absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
   google::rpc::BadRequest bad_request;
@@ -31,7 +28,8 @@ absl::Status InvalidArgument(absl::string_view field,
   return status;
 }
 
-absl::Status NotFound(absl::string_view message, absl::string_view reason) {
+absl::Status NotFound(absl::string_view message,
+                      statusinfo::v1::ErrorReason reason) {
   absl::Status status = absl::NotFoundError(message);
   AttachErrorInfo(status, reason);
   return status;

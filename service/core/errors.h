@@ -1,16 +1,18 @@
 // Errors of the statusinfo core, with machine-readable details.
 //
 // The core reports failures as absl::Status. Each error built here carries,
-// as payloads keyed by their type URLs, a google.rpc.ErrorInfo (a stable
-// reason in the "statusinfo.v1" domain) and, for bad input, a
-// google.rpc.BadRequest naming the field. The gRPC adapter copies these
-// payloads into the google.rpc.Status it sends, so the core needs no gRPC.
+// as payloads keyed by their type URLs, a google.rpc.ErrorInfo (a reason of
+// statusinfo.v1.ErrorReason, by name, in the "statusinfo.v1" domain) and, for
+// bad input, a google.rpc.BadRequest naming the field. The gRPC adapter copies
+// these payloads into the google.rpc.Status it sends, so the core needs no
+// gRPC.
 //
 // Example:
 //
 //   if (code < 100 || code > 599) {
 //     return statusinfo::core::InvalidArgument(
-//         "code", "must be between 100 and 599, got 42", "CODE_OUT_OF_RANGE");
+//         "code", "must be between 100 and 599, got 42",
+//         v1::CODE_OUT_OF_RANGE);
 //   }
 #ifndef STATUSINFO_SERVICE_CORE_ERRORS_H_
 #define STATUSINFO_SERVICE_CORE_ERRORS_H_
@@ -20,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "google/rpc/status.pb.h"
+#include "statusinfo/v1/error_reason.pb.h"
 
 namespace statusinfo::core {
 
@@ -37,10 +40,14 @@ inline constexpr absl::string_view kErrorInfoTypeUrl =
 // `reason`.
 absl::Status InvalidArgument(absl::string_view field,
                              absl::string_view description,
-                             absl::string_view reason);
+                             statusinfo::v1::ErrorReason reason);
 
 // NOT_FOUND with an ErrorInfo carrying `reason`.
-absl::Status NotFound(absl::string_view message, absl::string_view reason);
+absl::Status NotFound(absl::string_view message,
+                      statusinfo::v1::ErrorReason reason);
+
+// Attaches an ErrorInfo with `reason` (by name) in kErrorDomain to `status`.
+void AttachErrorInfo(absl::Status& status, statusinfo::v1::ErrorReason reason);
 
 // Returns the ErrorInfo reason attached to `status`, or "" if none.
 std::string ErrorReason(const absl::Status& status);

@@ -143,6 +143,12 @@ bool IsToken(absl::string_view text) {
 
 bool IsCtl(char c) { return Has(c, kCtl); }
 
+absl::string_view TrimOws(absl::string_view text) {
+  while (!text.empty() && IsOws(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsOws(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 FieldValueCheck CheckFieldValue(absl::string_view value) {
   FieldValueCheck first_control;
   for (std::size_t i = 0; i < value.size(); ++i) {

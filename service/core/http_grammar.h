@@ -7,6 +7,10 @@
 // Section 2.2), allocates nothing and accepts any input, including NUL and
 // invalid UTF-8.
 //
+// It is a library of its own (statusinfo_http_grammar), without the catalog,
+// protobuf or gRPC, so that the CLI's response-head parser and argument
+// checks share these definitions with the core.
+//
 // Example:
 //
 //   IsToken("Content-Type");                        // true
@@ -32,6 +36,13 @@ bool IsToken(absl::string_view text);
 
 // CTL (RFC 5234, Appendix B.1): %x00-1F / %x7F.
 bool IsCtl(char c);
+
+// The octets of OWS = *( SP / HTAB ) (RFC 9110, Section 5.6.3).
+constexpr bool IsOws(char c) { return c == ' ' || c == '\t'; }
+
+// `text` without leading and trailing OWS, as a field value is read
+// (RFC 9110, Section 5.5).
+absl::string_view TrimOws(absl::string_view text);
 
 // What field-value (RFC 9110, Section 5.5) forbids in a value.
 enum class FieldValueProblem {

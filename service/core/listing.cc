@@ -28,7 +28,7 @@ absl::StatusOr<PageToken> DecodeToken(absl::string_view encoded,
   auto invalid = [] {
     return InvalidArgument("page_token",
                            "is not a token returned by this method",
-                           "INVALID_PAGE_TOKEN");
+                           v1::INVALID_PAGE_TOKEN);
   };
   std::string raw;
   if (!absl::WebSafeBase64Unescape(encoded, &raw)) return invalid();
@@ -43,7 +43,7 @@ absl::StatusOr<PageToken> DecodeToken(absl::string_view encoded,
     return InvalidArgument("page_token",
                            "was issued for other filters; the filters must "
                            "stay the same while paging",
-                           "PAGE_TOKEN_FILTER_MISMATCH");
+                           v1::PAGE_TOKEN_FILTER_MISMATCH);
   }
   return token;
 }
@@ -52,7 +52,7 @@ absl::StatusOr<int> EffectivePageSize(int requested, int default_size) {
   if (requested < 0) {
     return InvalidArgument(
         "page_size", absl::StrCat("must not be negative, got ", requested),
-        "NEGATIVE_PAGE_SIZE");
+        v1::NEGATIVE_PAGE_SIZE);
   }
   if (requested == 0) return default_size;
   return std::min(requested, kMaxPageSize);
@@ -79,7 +79,7 @@ absl::StatusOr<v1::ListStatusCodesResponse> ListStatusCodes(
     return InvalidArgument(
         "status_class",
         absl::StrCat("is not a known class: ", request.status_class()),
-        "UNKNOWN_STATUS_CLASS");
+        v1::UNKNOWN_STATUS_CLASS);
   }
   const std::string filters = absl::StrCat(
       request.status_class(), ".", request.include_unofficial() ? 1 : 0);

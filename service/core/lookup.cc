@@ -21,23 +21,23 @@ absl::StatusOr<const v1::StatusCode*> GetStatusCode(const Catalog& catalog,
         field,
         absl::StrCat("must be a three-digit HTTP status code between ",
                      kMinStatusCode, " and ", kMaxStatusCode, ", got ", code),
-        "CODE_OUT_OF_RANGE");
+        v1::CODE_OUT_OF_RANGE);
   }
   return NotFound(UnassignedExplanation(static_cast<int>(code)),
-                  "CODE_NOT_ASSIGNED");
+                  v1::CODE_NOT_ASSIGNED);
 }
 
 absl::StatusOr<std::vector<const v1::StatusCode*>> BatchGetStatusCodes(
     const Catalog& catalog, absl::Span<const int32_t> codes) {
   if (codes.empty()) {
     return InvalidArgument("codes", "must list at least one code",
-                           "BATCH_EMPTY");
+                           v1::BATCH_EMPTY);
   }
   if (codes.size() > kMaxBatchSize) {
     return InvalidArgument("codes",
                            absl::StrCat("may list at most ", kMaxBatchSize,
                                         " codes, got ", codes.size()),
-                           "BATCH_TOO_LARGE");
+                           v1::BATCH_TOO_LARGE);
   }
   std::vector<const v1::StatusCode*> entries;
   entries.reserve(codes.size());
@@ -53,7 +53,7 @@ absl::StatusOr<std::vector<const v1::StatusCode*>> BatchGetStatusCodes(
       // Name the position, as the range error does through its field.
       return NotFound(
           absl::StrCat("codes[", i, "]: ", entry.status().message()),
-          ErrorReason(entry.status()));
+          v1::CODE_NOT_ASSIGNED);
     }
     if (!entry.ok()) return entry.status();
     entries.push_back(*entry);
@@ -69,10 +69,10 @@ absl::StatusOr<const v1::GrpcStatusCode*> GetGrpcStatusCode(
         "code",
         absl::StrCat("must be a gRPC status code between ", kMinGrpcCode,
                      " and ", kMaxGrpcCode, ", got ", code),
-        "GRPC_CODE_OUT_OF_RANGE");
+        v1::GRPC_CODE_OUT_OF_RANGE);
   }
   return NotFound(absl::StrCat("gRPC code ", code, " is not in the catalog"),
-                  "GRPC_CODE_NOT_IN_CATALOG");
+                  v1::GRPC_CODE_NOT_IN_CATALOG);
 }
 
 }  // namespace statusinfo::core

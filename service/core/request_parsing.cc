@@ -27,7 +27,7 @@ absl::Status Malformed(absl::string_view field, const Descriptor& type) {
       field,
       absl::StrCat("is not a serialized ", type.full_name(),
                    " (the bytes are not valid protobuf wire format)"),
-      kMalformedRequestReason);
+      v1::MALFORMED_REQUEST);
 }
 
 // Finds why `bytes`, a serialized `type` at field path `at` ("" for the
@@ -64,7 +64,7 @@ absl::Status Diagnose(absl::string_view bytes, const Descriptor& type,
         !IsValidUtf8(wire.length_delimited())) {
       return InvalidArgument(path,
                              "is not valid UTF-8 (proto3 strings must be)",
-                             kInvalidUtf8Reason);
+                             v1::INVALID_UTF8);
     }
     if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
       absl::Status inner = Diagnose(wire.length_delimited(),

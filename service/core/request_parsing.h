@@ -22,11 +22,6 @@
 
 namespace statusinfo::core {
 
-// ErrorInfo reasons of the errors ParseRequest returns.
-inline constexpr absl::string_view kMalformedRequestReason =
-    "MALFORMED_REQUEST";
-inline constexpr absl::string_view kInvalidUtf8Reason = "INVALID_UTF8";
-
 // Parses `bytes` (the serialized message, as sent) into `request`, which is
 // cleared first. Unknown fields are kept, as protobuf keeps them. On failure
 // returns INVALID_ARGUMENT with a BadRequest naming the field path:

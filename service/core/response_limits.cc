@@ -14,8 +14,7 @@ namespace {
 namespace v1 = ::statusinfo::v1;
 
 absl::Status CheckLength(absl::string_view prefix, absl::string_view field,
-                         std::size_t size, int limit,
-                         absl::string_view reason) {
+                         std::size_t size, int limit, v1::ErrorReason reason) {
   if (size <= static_cast<std::size_t>(limit)) return absl::OkStatus();
   return InvalidArgument(
       absl::StrCat(prefix, field),
@@ -31,19 +30,19 @@ absl::Status CheckHeaderLimits(
         absl::StrCat(prefix, list),
         absl::StrCat("has ", headers.size(), " header fields; the limit is ",
                      kMaxHeaders),
-        "TOO_MANY_HEADERS");
+        v1::TOO_MANY_HEADERS);
   }
   for (int i = 0; i < headers.size(); ++i) {
     const std::string at = absl::StrCat(list, "[", i, "]");
     if (absl::Status s = CheckLength(
             prefix, absl::StrCat(at, ".name"), headers.Get(i).name().size(),
-            kMaxHeaderNameBytes, "HEADER_NAME_TOO_LONG");
+            kMaxHeaderNameBytes, v1::HEADER_NAME_TOO_LONG);
         !s.ok()) {
       return s;
     }
     if (absl::Status s = CheckLength(
             prefix, absl::StrCat(at, ".value"), headers.Get(i).value().size(),
-            kMaxHeaderValueBytes, "HEADER_VALUE_TOO_LONG");
+            kMaxHeaderValueBytes, v1::HEADER_VALUE_TOO_LONG);
         !s.ok()) {
       return s;
     }
@@ -57,13 +56,13 @@ absl::Status CheckResponseLimits(const v1::ValidateResponseRequest& request,
                                  absl::string_view field_prefix) {
   if (absl::Status s = CheckLength(field_prefix, "request_method",
                                    request.request_method().size(),
-                                   kMaxMethodBytes, "METHOD_TOO_LONG");
+                                   kMaxMethodBytes, v1::METHOD_TOO_LONG);
       !s.ok()) {
     return s;
   }
   if (absl::Status s = CheckLength(field_prefix, "http_version",
                                    request.http_version().size(),
-                                   kMaxVersionBytes, "VERSION_TOO_LONG");
+                                   kMaxVersionBytes, v1::VERSION_TOO_LONG);
       !s.ok()) {
     return s;
   }
@@ -91,7 +90,7 @@ absl::Status ValidateResponses(
         "responses",
         absl::StrCat("may hold at most ", max_batch,
                      " responses per message, got ", request.responses_size()),
-        "STREAM_BATCH_TOO_LARGE");
+        v1::STREAM_BATCH_TOO_LARGE);
   }
   for (int i = 0; i < request.responses_size(); ++i) {
     const v1::ValidateResponseRequest& one = request.responses(i);

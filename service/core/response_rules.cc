@@ -10,8 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/core/catalog.h"
+#include "service/core/internal/references.h"
 #include "service/core/internal/response_checks.h"
-#include "service/core/references.h"
 
 namespace statusinfo::core {
 namespace {

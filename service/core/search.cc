@@ -7,7 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/core/errors.h"
-#include "service/core/fuzzy_match.h"
+#include "service/core/internal/fuzzy_match.h"
 
 namespace statusinfo::core {
 namespace {
@@ -60,19 +60,19 @@ double PrefixQuality(size_t prefix_bytes, size_t word_bytes) {
 absl::StatusOr<int> ResultLimit(const v1::SearchStatusCodesRequest& request) {
   const std::string& query = request.query();
   if (absl::StripAsciiWhitespace(query).empty()) {
-    return InvalidArgument("query", "must not be empty", "EMPTY_QUERY");
+    return InvalidArgument("query", "must not be empty", v1::EMPTY_QUERY);
   }
   if (query.size() > static_cast<size_t>(kMaxQueryBytes)) {
     return InvalidArgument("query",
                            absl::StrCat("must be at most ", kMaxQueryBytes,
                                         " bytes long, got ", query.size()),
-                           "QUERY_TOO_LONG");
+                           v1::QUERY_TOO_LONG);
   }
   if (request.page_size() < 0) {
     return InvalidArgument(
         "page_size",
         absl::StrCat("must not be negative, got ", request.page_size()),
-        "NEGATIVE_PAGE_SIZE");
+        v1::NEGATIVE_PAGE_SIZE);
   }
   if (request.page_size() == 0) return kDefaultSearchResults;
   return std::min(request.page_size(), kMaxSearchResults);

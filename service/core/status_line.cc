@@ -291,7 +291,7 @@ absl::StatusOr<v1::ValidateStatusLineResponse> ValidateStatusLine(
         "status_line",
         absl::StrCat("is ", line.size(), " bytes long; the limit is ",
                      kMaxStatusLineBytes, " bytes"),
-        "STATUS_LINE_TOO_LONG");
+        v1::STATUS_LINE_TOO_LONG);
   }
   v1::ValidateStatusLineResponse response;
   StatusLineParser(catalog, response).Parse(line);

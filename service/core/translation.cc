@@ -147,7 +147,7 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
             "http_status_code",
             absl::StrCat("must be between ", kMinStatusCode, " and ",
                          kMaxStatusCode, ", got ", request.http_status_code()),
-            "CODE_OUT_OF_RANGE");
+            v1::CODE_OUT_OF_RANGE);
       }
       return FromHttp(catalog, request.http_status_code());
     case v1::TranslateStatusRequest::kGrpcCode: {
@@ -157,7 +157,7 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
             "grpc_code",
             absl::StrCat("must be between ", kMinGrpcCode, " and ",
                          kMaxGrpcCode, ", got ", request.grpc_code()),
-            "GRPC_CODE_OUT_OF_RANGE");
+            v1::GRPC_CODE_OUT_OF_RANGE);
       }
       v1::TranslateStatusResponse response;
       v1::StatusTranslation* t = response.add_translations();
@@ -172,7 +172,7 @@ absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
       break;
   }
   return InvalidArgument("status", "set one of http_status_code or grpc_code",
-                         "STATUS_NOT_SET");
+                         v1::STATUS_NOT_SET);
 }
 
 }  // namespace statusinfo::core

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/support/error_details.h"
 #include "service/core/errors.h"
@@ -30,13 +29,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
 }
 
 grpc::Status ServerError(absl::StatusCode code, absl::string_view message,
-                         absl::string_view reason) {
-  google::rpc::ErrorInfo info;
-  info.set_reason(std::string(reason));
-  info.set_domain(std::string(core::kErrorDomain));
+                         statusinfo::v1::ErrorReason reason) {
   absl::Status status(code, message);
-  status.SetPayload(core::kErrorInfoTypeUrl,
-                    absl::Cord(info.SerializeAsString()));
+  core::AttachErrorInfo(status, reason);
   return ToGrpcStatus(status);
 }
 

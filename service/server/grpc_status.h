@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "grpcpp/support/status.h"
+#include "statusinfo/v1/error_reason.pb.h"
 
 namespace statusinfo::server {
 
@@ -22,9 +23,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 // An error of the server itself (not of the request), with an ErrorInfo in
 // the core's domain carrying `reason`, e.g.
 // ServerError(absl::StatusCode::kUnavailable, "shutting down",
-// "SHUTTING_DOWN").
+// v1::SHUTTING_DOWN).
 grpc::Status ServerError(absl::StatusCode code, absl::string_view message,
-                         absl::string_view reason);
+                         statusinfo::v1::ErrorReason reason);
 
 }  // namespace statusinfo::server
 

@@ -138,7 +138,7 @@ void HealthService::Shutdown() {
   }
   const grpc::Status status =
       ServerError(absl::StatusCode::kUnavailable, "the server is shutting down",
-                  "SHUTTING_DOWN");
+                  v1::SHUTTING_DOWN);
   for (Watcher* watcher : watchers_) watcher->End(status);
 }
 
@@ -152,7 +152,7 @@ grpc::ServerUnaryReactor* HealthService::Check(
     reactor->Finish(ServerError(absl::StatusCode::kNotFound,
                                 absl::StrCat("service: no health status for \"",
                                              request->service(), "\""),
-                                "SERVICE_UNKNOWN"));
+                                v1::SERVICE_UNKNOWN));
   } else {
     response->set_status(it->second);
     reactor->Finish(grpc::Status::OK);
@@ -172,7 +172,7 @@ grpc::ServerWriteReactor<HealthCheckResponse>* HealthService::Watch(
   watchers_.insert(watcher);
   if (shut_down_) {
     watcher->End(ServerError(absl::StatusCode::kUnavailable,
-                             "the server is shutting down", "SHUTTING_DOWN"));
+                             "the server is shutting down", v1::SHUTTING_DOWN));
   }
   return watcher;
 }

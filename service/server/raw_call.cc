@@ -15,7 +15,7 @@ absl::Status ParseRequest(const grpc::ByteBuffer& bytes,
   if (!bytes.Valid()) {
     return core::InvalidArgument(
         "request", "is missing: each call or stream message carries one",
-        core::kMalformedRequestReason);
+        v1::MALFORMED_REQUEST);
   }
   grpc::Slice slice;
   if (!bytes.TrySingleSlice(&slice).ok()) {
@@ -27,7 +27,7 @@ absl::Status ParseRequest(const grpc::ByteBuffer& bytes,
     if (request.ParseFromZeroCopyStream(&reader)) return absl::OkStatus();
     if (!bytes.DumpToSingleSlice(&slice).ok()) {
       return core::InvalidArgument("request", "could not be read",
-                                   core::kMalformedRequestReason);
+                                   v1::MALFORMED_REQUEST);
     }
   }
   return core::ParseRequest(

@@ -25,6 +25,19 @@ TEST(HttpGrammarTest, TokensAreTcharsOnly) {
   }
 }
 
+TEST(HttpGrammarTest, OwsIsSpaceAndTabOnly) {
+  EXPECT_TRUE(IsOws(' '));
+  EXPECT_TRUE(IsOws('\t'));
+  EXPECT_FALSE(IsOws('\r'));
+  EXPECT_FALSE(IsOws('\n'));
+  EXPECT_FALSE(IsOws('\v'));
+  EXPECT_EQ(TrimOws(" \t text/html \t"), "text/html");
+  EXPECT_EQ(TrimOws("a b"), "a b");
+  // A line break is not OWS: it stays, for the field-value check to see.
+  EXPECT_EQ(TrimOws("\r\nx\n"), "\r\nx\n");
+  EXPECT_EQ(TrimOws(" \t "), "");
+}
+
 TEST(HttpGrammarTest, FieldValuesRejectCrLfNulFirst) {
   EXPECT_EQ(CheckFieldValue("text/html; charset=utf-8").problem,
             FieldValueProblem::kNone);

@@ -73,7 +73,7 @@ TEST(RequestParsingTest, NamesATopLevelStringThatIsNotUtf8) {
   const absl::Status s = ParseRequest(Delimited(1, "not \xff found"), parsed);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(s.message(), "query: is not valid UTF-8 (proto3 strings must be)");
-  EXPECT_EQ(ErrorReason(s), kInvalidUtf8Reason);
+  EXPECT_EQ(ErrorReason(s), "INVALID_UTF8");
   EXPECT_EQ(Violation(s).field(), "query");
 }
 
@@ -90,7 +90,7 @@ TEST(RequestParsingTest, NamesANestedRepeatedStringByItsIndices) {
   const absl::Status s = ParseRequest(first + second, parsed);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Violation(s).field(), "responses[1].headers[2].value");
-  EXPECT_EQ(ErrorReason(s), kInvalidUtf8Reason);
+  EXPECT_EQ(ErrorReason(s), "INVALID_UTF8");
 }
 
 TEST(RequestParsingTest, NamesTheRequestWhenItIsNotWireFormat) {
@@ -110,7 +110,7 @@ TEST(RequestParsingTest, NamesTheRequestWhenItIsNotWireFormat) {
     EXPECT_EQ(s.message(),
               "request: is not a serialized statusinfo.v1.GetStatusCodeRequest"
               " (the bytes are not valid protobuf wire format)");
-    EXPECT_EQ(ErrorReason(s), kMalformedRequestReason);
+    EXPECT_EQ(ErrorReason(s), "MALFORMED_REQUEST");
     EXPECT_EQ(Violation(s).field(), "request");
   }
 }
@@ -122,7 +122,7 @@ TEST(RequestParsingTest, NamesANestedMessageThatIsNotWireFormat) {
       ParseRequest(Varint(2, 200) + Delimited(3, "") + bad_header, parsed);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Violation(s).field(), "headers[1]");
-  EXPECT_EQ(ErrorReason(s), kMalformedRequestReason);
+  EXPECT_EQ(ErrorReason(s), "MALFORMED_REQUEST");
   EXPECT_NE(s.message().find("statusinfo.v1.HttpHeader"),
             absl::string_view::npos)
       << s;
@@ -143,7 +143,7 @@ TEST(RequestParsingTest, FallsBackToTheRequestWhenNoFieldIsToBlame) {
   const absl::Status s = ParseRequest(Delimited(1, "\xc8"), parsed);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Violation(s).field(), "request");
-  EXPECT_EQ(ErrorReason(s), kMalformedRequestReason);
+  EXPECT_EQ(ErrorReason(s), "MALFORMED_REQUEST");
 }
 
 }  // namespace

@@ -6,9 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "service/core/catalog_enrichment.h"
 #include "service/core/catalog_loader.h"
 #include "service/core/errors.h"
+#include "service/core/internal/catalog_enrichment.h"
 #include "service/core/response_rules.h"
 
 namespace statusinfo::core {

@@ -17,6 +17,7 @@
 
 #include "absl/strings/match.h"
 #include "service/core/code_validation.h"
+#include "service/core/internal/catalog_enrichment.h"
 #include "service/core/listing.h"
 #include "service/core/lookup.h"
 #include "service/core/search.h"

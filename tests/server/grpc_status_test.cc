@@ -28,7 +28,7 @@ TEST(GrpcStatusTest, CodeAndMessageCarryOver) {
 
 TEST(GrpcStatusTest, PayloadsBecomeDetails) {
   grpc::Status status = ToGrpcStatus(core::InvalidArgument(
-      "codes[2]", "must be between 100 and 599", "CODE_OUT_OF_RANGE"));
+      "codes[2]", "must be between 100 and 599", v1::CODE_OUT_OF_RANGE));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(), "codes[2]: must be between 100 and 599");
   google::rpc::Status details;
@@ -60,7 +60,7 @@ TEST(GrpcStatusTest, EveryCanonicalCodeMapsToTheSameNumber) {
 TEST(GrpcStatusTest, ServerErrorsCarryAnErrorInfo) {
   grpc::Status status =
       ServerError(absl::StatusCode::kUnavailable, "the server is shutting down",
-                  "SHUTTING_DOWN");
+                  v1::SHUTTING_DOWN);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   google::rpc::Status details;
   ASSERT_TRUE(details.ParseFromString(status.error_details()));

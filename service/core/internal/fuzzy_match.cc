@@ -1,4 +1,4 @@
-#include "service/core/fuzzy_match.h"
+#include "service/core/internal/fuzzy_match.h"
 
 #include <algorithm>
 #include <cstdlib>

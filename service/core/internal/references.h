@@ -7,8 +7,8 @@
 //   RfcUri("RFC 9110", "15.5.2");
 //   // "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2"
 //   ReferenceFromCitation("RFC 9110, Section 15.5.2").section();  // "15.5.2"
-#ifndef STATUSINFO_SERVICE_CORE_REFERENCES_H_
-#define STATUSINFO_SERVICE_CORE_REFERENCES_H_
+#ifndef STATUSINFO_SERVICE_CORE_INTERNAL_REFERENCES_H_
+#define STATUSINFO_SERVICE_CORE_INTERNAL_REFERENCES_H_
 
 #include <string>
 
@@ -27,4 +27,4 @@ statusinfo::v1::Reference ReferenceFromCitation(absl::string_view citation);
 
 }  // namespace statusinfo::core
 
-#endif  // STATUSINFO_SERVICE_CORE_REFERENCES_H_
+#endif  // STATUSINFO_SERVICE_CORE_INTERNAL_REFERENCES_H_

@@ -11,8 +11,8 @@
 //   // {"im", "a", "teapot"}
 //   BoundedEditDistance("fuond", "found", 1);  // 1 (one transposition)
 //   BoundedEditDistance("fuond", "bound", 1);  // 2, meaning "more than 1"
-#ifndef STATUSINFO_SERVICE_CORE_FUZZY_MATCH_H_
-#define STATUSINFO_SERVICE_CORE_FUZZY_MATCH_H_
+#ifndef STATUSINFO_SERVICE_CORE_INTERNAL_FUZZY_MATCH_H_
+#define STATUSINFO_SERVICE_CORE_INTERNAL_FUZZY_MATCH_H_
 
 #include <cstdint>
 #include <string>
@@ -65,4 +65,4 @@ bool IsNumber(absl::string_view word);
 
 }  // namespace statusinfo::core
 
-#endif  // STATUSINFO_SERVICE_CORE_FUZZY_MATCH_H_
+#endif  // STATUSINFO_SERVICE_CORE_INTERNAL_FUZZY_MATCH_H_

@@ -1,4 +1,4 @@
-#include "service/core/catalog_enrichment.h"
+#include "service/core/internal/catalog_enrichment.h"
 
 #include <string>
 #include <vector>

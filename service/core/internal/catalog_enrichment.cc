@@ -1,9 +1,9 @@
-#include "service/core/catalog_enrichment.h"
+#include "service/core/internal/catalog_enrichment.h"
 
 #include <utility>
 
 #include "service/core/catalog.h"
-#include "service/core/references.h"
+#include "service/core/internal/references.h"
 #include "service/core/response_rules.h"
 #include "service/core/translation.h"
 

@@ -1,4 +1,4 @@
-#include "service/core/references.h"
+#include "service/core/internal/references.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"

@@ -11,8 +11,8 @@
 //   absl::StatusOr<Catalog> catalog = BuildCatalog(BuiltinCatalogData());
 //   // catalog->Find(401)->header_requirements(0).field_name() ==
 //   // "WWW-Authenticate"
-#ifndef STATUSINFO_SERVICE_CORE_CATALOG_ENRICHMENT_H_
-#define STATUSINFO_SERVICE_CORE_CATALOG_ENRICHMENT_H_
+#ifndef STATUSINFO_SERVICE_CORE_INTERNAL_CATALOG_ENRICHMENT_H_
+#define STATUSINFO_SERVICE_CORE_INTERNAL_CATALOG_ENRICHMENT_H_
 
 #include "absl/status/statusor.h"
 #include "service/core/catalog.h"
@@ -30,4 +30,4 @@ absl::StatusOr<Catalog> BuildCatalog(statusinfo::v1::StatusCatalog data);
 
 }  // namespace statusinfo::core
 
-#endif  // STATUSINFO_SERVICE_CORE_CATALOG_ENRICHMENT_H_
+#endif  // STATUSINFO_SERVICE_CORE_INTERNAL_CATALOG_ENRICHMENT_H_
