@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
-#include "grpcpp/impl/rpc_service_method.h"
 #include "service/server/raw_call.h"
 
 namespace statusinfo::server {
@@ -69,27 +68,28 @@ void RawService::ServeUnary(UnaryMethod unary) {
       absl::StrCat("/", service_.full_name(), "/", unary.name);
   const ServerMetrics::MethodMetrics* metrics =
       metrics_ == nullptr ? nullptr : metrics_->FindMethod(path);
-  const google::protobuf::Descriptor* request_type = unary.request_type;
-  const google::protobuf::Descriptor* response_type = unary.response_type;
-  const std::string name = unary.name;
-  const google::protobuf::MethodDescriptor* method =
-      Register(name, /*streaming=*/false,
-               new UnaryHandler([metrics, serve = std::move(unary.serve)](
-                                    grpc::CallbackServerContext* context,
-                                    const grpc::ByteBuffer* request,
-                                    grpc::ByteBuffer* response) {
-                 RawCall call(metrics, context, *request, response);
-                 serve(call);
-                 return call.reactor();
-               }));
-  if (method == nullptr) return;
-  if (method->input_type() != request_type ||
-      method->output_type() != response_type) {
-    problems_.push_back(
-        absl::StrCat(path, ": the handler takes ", request_type->full_name(),
-                     " and answers ", response_type->full_name(),
-                     ", the proto says ", method->input_type()->full_name(),
-                     " and ", method->output_type()->full_name()));
+  unary_.push_back(std::move(unary));
+  const UnaryMethod* served = &unary_.back();
+  const google::protobuf::MethodDescriptor* method = Register(
+      served->name, /*streaming=*/false,
+      new UnaryHandler([metrics, served](grpc::CallbackServerContext* context,
+                                         const grpc::ByteBuffer* request,
+                                         grpc::ByteBuffer* response) {
+        RawCall call(metrics, context, *request, response);
+        served->serve(call);
+        return call.reactor();
+      }));
+  if (method == nullptr) {
+    unary_.pop_back();
+    return;
+  }
+  if (method->input_type() != served->request_type ||
+      method->output_type() != served->response_type) {
+    problems_.push_back(absl::StrCat(
+        path, ": the handler takes ", served->request_type->full_name(),
+        " and answers ", served->response_type->full_name(),
+        ", the proto says ", method->input_type()->full_name(), " and ",
+        method->output_type()->full_name()));
   }
   unary_paths_.push_back(path);
 }
@@ -116,6 +116,13 @@ absl::Status RawService::status() const {
 
 std::vector<std::string> RawService::SelfInstrumentedMethods() const {
   return unary_paths_;
+}
+
+const UnaryMethod* RawService::FindUnaryMethod(absl::string_view name) const {
+  for (const UnaryMethod& method : unary_) {
+    if (method.name == name) return &method;
+  }
+  return nullptr;
 }
 
 }  // namespace statusinfo::server

@@ -40,6 +40,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
+#include "grpcpp/impl/rpc_service_method.h"
 #include "grpcpp/impl/service_type.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/byte_buffer.h"
@@ -66,6 +67,10 @@ class RawService : public grpc::Service {
   // handlers record their own metrics (raw_call.h).
   std::vector<std::string> SelfInstrumentedMethods() const;
 
+  // The unary method `name` ("GetStatusCode"), for another transport to
+  // serve with its own UnaryCall; nullptr when none is served.
+  const UnaryMethod* FindUnaryMethod(absl::string_view name) const;
+
  protected:
   // `service` and `metrics` (null: metrics off) must outlive this.
   RawService(const google::protobuf::ServiceDescriptor& service,
@@ -89,8 +94,10 @@ class RawService : public grpc::Service {
 
   const google::protobuf::ServiceDescriptor& service_;
   const ServerMetrics* const metrics_;
-  // The paths gRPC holds pointers to: a deque, so that they never move.
+  // The paths gRPC and the unary methods handlers use: deques, so that
+  // they never move.
   std::deque<std::string> paths_;
+  std::deque<UnaryMethod> unary_;
   std::vector<const google::protobuf::MethodDescriptor*> served_;
   std::vector<std::string> unary_paths_;
   std::vector<std::string> problems_;

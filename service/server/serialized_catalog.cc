@@ -59,7 +59,7 @@ absl::Status NotSerialized() {
 // Per hit: the results element's tag and length and the hit's score, in
 // one small slice allocated for all hits, around a reference to the entry's
 // element. Byte for byte what protobuf writes for the typed response.
-Serialized<v1::SearchStatusCodesResponse> SearchResults(
+absl::StatusOr<Serialized<v1::SearchStatusCodesResponse>> SearchResults(
     absl::Span<const core::SearchHit> hits,
     absl::Span<const grpc::Slice* const> elements) {
   constexpr size_t kScoreBytes = 1 + sizeof(double);  // tag, fixed64
@@ -93,14 +93,17 @@ Serialized<v1::SearchStatusCodesResponse> SearchResults(
     ends.push_back(static_cast<size_t>(at - base));
   }
   const grpc::Slice framing(raw, grpc::Slice::STEAL_REF);
-  Serialized<v1::SearchStatusCodesResponse> response;
-  response.slices.reserve(3 * hits.size());
+  // Built in place and returned as is: the slices are never moved.
+  absl::StatusOr<Serialized<v1::SearchStatusCodesResponse>> response(
+      absl::in_place);
+  auto& slices = response->slices;
+  slices.reserve(3 * hits.size());
   size_t begin = 0;
   for (size_t i = 0; i < hits.size(); ++i) {
-    response.slices.push_back(framing.sub(begin, ends[2 * i]));
-    response.slices.push_back(*elements[i]);
+    slices.push_back(framing.sub(begin, ends[2 * i]));
+    slices.push_back(*elements[i]);
     if (ends[2 * i + 1] > ends[2 * i]) {
-      response.slices.push_back(framing.sub(ends[2 * i], ends[2 * i + 1]));
+      slices.push_back(framing.sub(ends[2 * i], ends[2 * i + 1]));
     }
     begin = ends[2 * i + 1];
   }

@@ -103,13 +103,20 @@ TEST(RawServiceTest, TheServiceServesEveryMethodOfTheProto) {
   ASSERT_TRUE(catalog.ok()) << catalog.status();
   server::StatusInfoServiceImpl service(*catalog);
   EXPECT_TRUE(service.status().ok()) << service.status();
-  // Every method but the stream records its own metrics.
+  // Every method but the stream is a UnaryMethod, for any transport, and
+  // records its own metrics.
   std::vector<std::string> unary;
   for (int i = 0; i < Descriptor().method_count(); ++i) {
     const google::protobuf::MethodDescriptor& method = *Descriptor().method(i);
-    if (!method.client_streaming() && !method.server_streaming()) {
-      unary.push_back(Path(method.name()));
+    const server::UnaryMethod* served = service.FindUnaryMethod(method.name());
+    if (method.client_streaming() || method.server_streaming()) {
+      EXPECT_EQ(served, nullptr) << method.name();
+      continue;
     }
+    ASSERT_NE(served, nullptr) << method.name();
+    EXPECT_EQ(served->request_type, method.input_type());
+    EXPECT_EQ(served->response_type, method.output_type());
+    unary.push_back(Path(method.name()));
   }
   EXPECT_THAT(service.SelfInstrumentedMethods(),
               UnorderedElementsAreArray(unary));
