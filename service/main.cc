@@ -1,5 +1,6 @@
-// statusinfo-server: flags and wiring only. docs/operators.md documents
-// every flag; service/server/config.h holds what they mean.
+// statusinfo-server: flags and wiring only. service/server/config.h holds
+// what the flags mean and their defaults; docs/operators.md documents every
+// flag (tests/e2e/config_e2e_test.cc checks it against --help).
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -19,69 +20,86 @@
 
 namespace s = ::statusinfo::server;
 
-ABSL_FLAG(std::string, address, "0.0.0.0:50051",
+namespace {
+
+// Each flag's default is its ServerConfig field's (config.h): written once.
+const s::ServerConfig& Defaults() {
+  static const s::ServerConfig* const defaults = new s::ServerConfig();
+  return *defaults;
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, address, Defaults().address,
           "Where the gRPC server listens: host:port, [ipv6]:port or "
           "unix:/path. Port 0 picks a free port; the start-up log reports it.");
-ABSL_FLAG(std::string, catalog_file, "",
+ABSL_FLAG(std::string, catalog_file, Defaults().catalog_file,
           "A text-format statusinfo.v1.StatusCatalog whose entries are merged "
           "over the built-in catalog (an entry replaces the built-in one with "
           "the same code). Empty: the built-in catalog only.");
-ABSL_FLAG(std::string, tls_cert_file, "",
+ABSL_FLAG(std::string, tls_cert_file, Defaults().tls.cert_file,
           "PEM certificate chain for TLS. Empty: plaintext.");
-ABSL_FLAG(std::string, tls_key_file, "",
+ABSL_FLAG(std::string, tls_key_file, Defaults().tls.key_file,
           "PEM private key of --tls_cert_file. Required with it.");
-ABSL_FLAG(std::string, tls_client_ca_file, "",
+ABSL_FLAG(std::string, tls_client_ca_file, Defaults().tls.client_ca_file,
           "PEM CA certificates. When set, clients must present a certificate "
           "signed by one of them (mutual TLS). Needs --tls_cert_file.");
-ABSL_FLAG(int, max_receive_message_bytes, 1 << 20,
+ABSL_FLAG(int, max_receive_message_bytes,
+          Defaults().limits.max_receive_message_bytes,
           "Largest request message accepted, in bytes; larger ones fail with "
           "RESOURCE_EXHAUSTED.");
-ABSL_FLAG(int, max_concurrent_streams, 100,
+ABSL_FLAG(int, max_concurrent_streams, Defaults().limits.max_concurrent_streams,
           "Most calls in flight on one HTTP/2 connection.");
-ABSL_FLAG(absl::Duration, keepalive_min_ping_interval, absl::Minutes(5),
+ABSL_FLAG(absl::Duration, keepalive_min_ping_interval,
+          Defaults().limits.keepalive_min_ping_interval,
           "Shortest interval between client pings the server accepts (when "
           "it is not sending data); faster pings count as strikes.");
-ABSL_FLAG(int, keepalive_max_ping_strikes, 2,
+ABSL_FLAG(int, keepalive_max_ping_strikes,
+          Defaults().limits.keepalive_max_ping_strikes,
           "Strikes after which a client that pings too often is sent GOAWAY "
           "(too_many_pings). 0: no limit.");
-ABSL_FLAG(bool, keepalive_permit_without_calls, false,
+ABSL_FLAG(bool, keepalive_permit_without_calls,
+          Defaults().limits.keepalive_permit_without_calls,
           "Accept keepalive pings on connections with no call in flight. When "
           "false, such pings more often than every 2h are strikes.");
-ABSL_FLAG(absl::Duration, max_connection_age, absl::Minutes(30),
+ABSL_FLAG(absl::Duration, max_connection_age,
+          Defaults().limits.max_connection_age,
           "GOAWAY after a connection is this old (+-10% jitter), so that "
           "clients reconnect and spread over replicas behind an L4 "
           "balancer. inf: never.");
-ABSL_FLAG(absl::Duration, max_connection_age_grace, absl::Minutes(5),
+ABSL_FLAG(absl::Duration, max_connection_age_grace,
+          Defaults().limits.max_connection_age_grace,
           "After the age GOAWAY, how long calls in flight may run before the "
           "connection is closed. inf: as long as they take.");
-ABSL_FLAG(absl::Duration, max_connection_idle, absl::InfiniteDuration(),
+ABSL_FLAG(absl::Duration, max_connection_idle,
+          Defaults().limits.max_connection_idle,
           "GOAWAY after a connection has had no call for this long. inf: "
           "never.");
-ABSL_FLAG(int, max_stream_batch, s::kMaxStreamBatch,
+ABSL_FLAG(int, max_stream_batch, Defaults().limits.max_stream_batch,
           "Most responses in one StreamValidateResponses message, 1 to 1000.");
-ABSL_FLAG(int64_t, memory_quota_bytes, int64_t{256} << 20,
+ABSL_FLAG(int64_t, memory_quota_bytes, Defaults().limits.memory_quota_bytes,
           "gRPC's memory quota for the whole server, in bytes (at least 1 "
           "MiB): received bytes not yet read by a call, and per-call memory. "
           "Over it, gRPC resets streams (RESOURCE_EXHAUSTED) and closes "
           "connections, legitimate calls included: size it above peak load.");
-ABSL_FLAG(std::string, metrics_address, "",
+ABSL_FLAG(std::string, metrics_address, Defaults().metrics_address,
           "Where Prometheus scrapes /metrics: host:port (port 0 picks a free "
           "port, reported at start-up). Empty: no metrics.");
-ABSL_FLAG(std::string, health_address, "",
+ABSL_FLAG(std::string, health_address, Defaults().health_address,
           "Where a plaintext listener serves grpc.health.v1.Health only, for "
           "probes that cannot present a client certificate (the kubelet's "
           "gRPC probe under --tls_client_ca_file): host:port (port 0 picks a "
           "free port, reported at start-up). Empty: none.");
-ABSL_FLAG(double, access_log_sample_rate, 0,
+ABSL_FLAG(double, access_log_sample_rate, Defaults().access_log_sample_rate,
           "Fraction of calls written to the access log, 0 to 1. 0: off.");
-ABSL_FLAG(s::LogFormat, log_format, s::LogFormat::kJson,
+ABSL_FLAG(s::LogFormat, log_format, Defaults().log_format,
           "json (one object a line) or text.");
-ABSL_FLAG(s::LogLevel, log_level, s::LogLevel::kInfo,
+ABSL_FLAG(s::LogLevel, log_level, Defaults().log_level,
           "Lowest level logged: debug, info, warning or error.");
-ABSL_FLAG(absl::Duration, drain_delay, absl::Seconds(5),
+ABSL_FLAG(absl::Duration, drain_delay, Defaults().drain_delay,
           "On SIGTERM or SIGINT, how long the server keeps answering with "
           "health NOT_SERVING before it stops accepting calls.");
-ABSL_FLAG(absl::Duration, shutdown_timeout, absl::Seconds(10),
+ABSL_FLAG(absl::Duration, shutdown_timeout, Defaults().shutdown_timeout,
           "After the drain delay, how long calls in flight may take to "
           "finish before they are cancelled.");
 

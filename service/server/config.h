@@ -12,7 +12,10 @@
 //     // "--tls_cert_file: cannot read /x: No such file or directory"
 //   }
 //
-// docs/operators.md documents each setting, its default and its flag.
+// Each default is written here only: the flags of service/main.cc take
+// theirs from these fields. docs/operators.md documents each setting, its
+// default and its flag (tests/e2e/config_e2e_test.cc checks it against
+// `statusinfo-server --help`).
 #ifndef STATUSINFO_SERVICE_SERVER_CONFIG_H_
 #define STATUSINFO_SERVICE_SERVER_CONFIG_H_
 
@@ -110,9 +113,6 @@ struct ServerConfig {
   // names, never their contents.
   LogFields ToLogFields() const;
 };
-
-// Older name, kept for callers that set only the address.
-using ServerOptions = ServerConfig;
 
 // Checks that `address` is "host:port" with a port from 0 to 65535 (IPv6
 // hosts in brackets), or "unix:<path>" when `allow_unix`.

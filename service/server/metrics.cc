@@ -198,6 +198,25 @@ void ServerMetrics::RecordFindings(
   }
 }
 
+CallRecorder::CallRecorder(const ServerMetrics::MethodMetrics* metrics)
+    : metrics_(metrics) {
+  if (metrics_ == nullptr) return;
+  start_ = std::chrono::steady_clock::now();
+  metrics_->started->Increment();
+}
+
+void CallRecorder::Finish(grpc::StatusCode code) const {
+  if (metrics_ == nullptr) return;
+  int index = static_cast<int>(code);
+  if (index < 0 || index >= ServerMetrics::kNumCodes) {
+    index = grpc::StatusCode::UNKNOWN;
+  }
+  metrics_->handled[index]->Increment();
+  const std::chrono::duration<double> seconds =
+      std::chrono::steady_clock::now() - start_;
+  metrics_->handling_seconds->Observe(seconds.count());
+}
+
 absl::StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::Start(
     const std::string& address, const ServerMetrics& metrics) {
   std::unique_ptr<MetricsEndpoint> endpoint(new MetricsEndpoint);

@@ -20,6 +20,7 @@
 #define STATUSINFO_SERVICE_SERVER_METRICS_H_
 
 #include <array>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@
 #include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/repeated_ptr_field.h"
+#include "grpcpp/support/status_code_enum.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
 #include "prometheus/histogram.h"
@@ -101,6 +103,37 @@ class ServerMetrics {
   // that severity.
   absl::flat_hash_map<std::string, std::array<prometheus::Counter*, 4>>
       finding_counters_;
+};
+
+// Records one call in its method's series, from start to status: the one
+// recorder of both the raw handlers (raw_call.h) and the interceptor that
+// observes the other calls (rpc_interceptor.h).
+//
+// Example:
+//
+//   CallRecorder call(metrics.FindMethod(method));  // counted as started
+//   call.MessageReceived();
+//   ...
+//   call.Finish(grpc::StatusCode::OK);  // handled, with its handling time
+class CallRecorder {
+ public:
+  // Counts the call as started in `metrics`; null (metrics off): records
+  // nothing, and reads no clock.
+  explicit CallRecorder(const ServerMetrics::MethodMetrics* metrics);
+
+  void MessageReceived() const {
+    if (metrics_ != nullptr) metrics_->msg_received->Increment();
+  }
+  void MessageSent() const {
+    if (metrics_ != nullptr) metrics_->msg_sent->Increment();
+  }
+  // Counts the call as handled with `code` (a number outside 0-16 as
+  // UNKNOWN) and observes the time since it started.
+  void Finish(grpc::StatusCode code) const;
+
+ private:
+  const ServerMetrics::MethodMetrics* const metrics_;
+  std::chrono::steady_clock::time_point start_;
 };
 
 // The HTTP server Prometheus scrapes: GET /metrics.

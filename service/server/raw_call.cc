@@ -5,6 +5,7 @@
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "service/core/errors.h"
 #include "service/core/request_parsing.h"
+#include "service/server/grpc_status.h"
 
 namespace statusinfo::server {
 
@@ -44,45 +45,46 @@ grpc::Slice Serialize(const google::protobuf::MessageLite& message) {
 }
 
 RawCall::RawCall(const ServerMetrics::MethodMetrics* metrics,
-                 const grpc::ByteBuffer& request)
-    : metrics_(metrics) {
-  if (metrics_ == nullptr) return;
-  start_ = std::chrono::steady_clock::now();
-  metrics_->started->Increment();
-  if (request.Valid()) metrics_->msg_received->Increment();
+                 grpc::CallbackServerContext* context,
+                 const grpc::ByteBuffer& request, grpc::ByteBuffer* response)
+    : recorder_(metrics),
+      context_(context),
+      request_(request),
+      response_(response) {
+  if (request.Valid()) recorder_.MessageReceived();
 }
 
-grpc::ServerUnaryReactor* RawCall::FinishWithSlices(
-    grpc::CallbackServerContext* context, const grpc::Slice* slices,
-    std::size_t n, grpc::ByteBuffer* response) {
-  grpc::ByteBuffer bytes(slices, n);
-  response->Swap(&bytes);
-  return Finish(context, grpc::Status::OK);
+absl::Status RawCall::ReadRequest(google::protobuf::Message& request) {
+  return ParseRequest(request_, request);
 }
 
-grpc::ServerUnaryReactor* RawCall::FinishWithMessage(
-    grpc::CallbackServerContext* context,
-    const google::protobuf::MessageLite& message, grpc::ByteBuffer* response) {
-  const grpc::Slice bytes = Serialize(message);
-  return FinishWithSlices(context, &bytes, 1, response);
+void RawCall::Reply(const google::protobuf::Message& response) {
+  const grpc::Slice bytes = Serialize(response);
+  ReplySerialized(absl::MakeConstSpan(&bytes, 1), *response.GetDescriptor());
 }
 
-grpc::ServerUnaryReactor* RawCall::Finish(grpc::CallbackServerContext* context,
-                                          const grpc::Status& status) {
-  if (metrics_ != nullptr) {
-    int index = static_cast<int>(status.error_code());
-    if (index < 0 || index >= ServerMetrics::kNumCodes) {
-      index = grpc::StatusCode::UNKNOWN;
-    }
-    metrics_->handled[index]->Increment();
-    if (status.ok()) metrics_->msg_sent->Increment();
-    const std::chrono::duration<double> seconds =
-        std::chrono::steady_clock::now() - start_;
-    metrics_->handling_seconds->Observe(seconds.count());
+void RawCall::ReplySerialized(absl::Span<const grpc::Slice> response,
+                              const google::protobuf::Descriptor& /*type*/) {
+  grpc::ByteBuffer bytes(response.data(), response.size());
+  response_->Swap(&bytes);
+  Finish(grpc::Status::OK);
+}
+
+void RawCall::Fail(const absl::Status& error) { Finish(ToGrpcStatus(error)); }
+
+grpc::ServerUnaryReactor* RawCall::reactor() {
+  if (reactor_ == nullptr) {
+    Finish(grpc::Status(grpc::StatusCode::INTERNAL, "the call got no answer"));
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(status);
-  return reactor;
+  return reactor_;
+}
+
+void RawCall::Finish(const grpc::Status& status) {
+  if (status.ok()) recorder_.MessageSent();
+  recorder_.Finish(status.error_code());
+  // DefaultReactor() constructs the reactor: called once per call.
+  reactor_ = context_->DefaultReactor();
+  reactor_->Finish(status);
 }
 
 }  // namespace statusinfo::server

@@ -1,32 +1,31 @@
-// One call of a raw (bytes in, bytes out) callback method.
+// One call of a raw (bytes in, bytes out) gRPC callback method, as the
+// UnaryCall that serves a UnaryMethod (unary_method.h).
 //
-// Every unary method of StatusInfoServiceImpl takes its request as bytes and
-// parses it with core::ParseRequest, so that a request that does not parse
-// is answered INVALID_ARGUMENT naming the field, not with gRPC's bare
-// UNIMPLEMENTED; and since gRPC's interceptor machinery costs more than a
-// lookup, these calls record their own metrics, in the series the
-// observability interceptor keeps for other calls (rpc_interceptor.h).
+// Every unary method takes its request as bytes and parses it with
+// core::ParseRequest, so that a request that does not parse is answered
+// INVALID_ARGUMENT naming the field, not with gRPC's bare UNIMPLEMENTED;
+// and since gRPC's interceptor machinery costs more than a lookup, these
+// calls record their own metrics, in the series the observability
+// interceptor keeps for other calls (rpc_interceptor.h).
 //
-// Example:
+// Example (raw_service.cc does this for every unary method):
 //
-//   RawCall call(metrics, *request);
-//   v1::GetStatusCodeRequest parsed;
-//   absl::Status s = ParseRequest(*request, parsed);
-//   if (!s.ok()) return call.Finish(context, ToGrpcStatus(s));
-//   return call.FinishWithMessage(context, answer, response);
+//   RawCall call(metrics, context, *request, response);
+//   method.serve(call);
+//   return call.reactor();
 #ifndef STATUSINFO_SERVICE_SERVER_RAW_CALL_H_
 #define STATUSINFO_SERVICE_SERVER_RAW_CALL_H_
 
-#include <chrono>
-#include <cstddef>
-
 #include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/server_callback.h"
 #include "grpcpp/support/slice.h"
 #include "service/server/metrics.h"
+#include "service/server/unary_method.h"
 
 namespace statusinfo::server {
 
@@ -40,31 +39,35 @@ absl::Status ParseRequest(const grpc::ByteBuffer& bytes,
 // `message` serialized into one slice, as gRPC's typed handlers send it.
 grpc::Slice Serialize(const google::protobuf::MessageLite& message);
 
-class RawCall {
+class RawCall final : public UnaryCall {
  public:
   // Counts the call as started (and its message as received) in `metrics`,
-  // unless that is null (metrics off).
+  // unless that is null (metrics off). All must outlive the call.
   RawCall(const ServerMetrics::MethodMetrics* metrics,
-          const grpc::ByteBuffer& request);
+          grpc::CallbackServerContext* context, const grpc::ByteBuffer& request,
+          grpc::ByteBuffer* response);
 
-  // Answers with the bytes of `slices` (referenced, not copied).
-  grpc::ServerUnaryReactor* FinishWithSlices(
-      grpc::CallbackServerContext* context, const grpc::Slice* slices,
-      std::size_t n, grpc::ByteBuffer* response);
+  absl::Status ReadRequest(google::protobuf::Message& request) override;
+  void Reply(const google::protobuf::Message& response) override;
+  void ReplySerialized(absl::Span<const grpc::Slice> response,
+                       const google::protobuf::Descriptor& type) override;
+  void Fail(const absl::Status& error) override;
 
-  // Answers with `message`, serialized.
-  grpc::ServerUnaryReactor* FinishWithMessage(
-      grpc::CallbackServerContext* context,
-      const google::protobuf::MessageLite& message, grpc::ByteBuffer* response);
-
-  // Ends the call with `status` and records it: handled by code, a message
-  // sent when OK, and the handling time.
-  grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
-                                   const grpc::Status& status);
+  // The call's reactor, for the handler to return. A call that was not
+  // answered is failed here (INTERNAL), so that it never hangs.
+  grpc::ServerUnaryReactor* reactor();
 
  private:
-  const ServerMetrics::MethodMetrics* const metrics_;
-  std::chrono::steady_clock::time_point start_;
+  // Ends the call with `status` and records it: handled by code, a message
+  // sent when OK, and the handling time.
+  void Finish(const grpc::Status& status);
+
+  const CallRecorder recorder_;
+  grpc::CallbackServerContext* const context_;
+  const grpc::ByteBuffer& request_;
+  grpc::ByteBuffer* const response_;
+  // Null until the call is finished.
+  grpc::ServerUnaryReactor* reactor_ = nullptr;
 };
 
 }  // namespace statusinfo::server

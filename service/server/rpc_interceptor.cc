@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "google/rpc/code.pb.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/interceptor.h"
 #include "grpcpp/support/status.h"
@@ -15,26 +16,6 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-// The canonical code names, as grpc-status and the health check print them.
-constexpr const char* kCodeNames[ServerMetrics::kNumCodes] = {
-    "OK",
-    "CANCELLED",
-    "UNKNOWN",
-    "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED",
-    "NOT_FOUND",
-    "ALREADY_EXISTS",
-    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED",
-    "FAILED_PRECONDITION",
-    "ABORTED",
-    "OUT_OF_RANGE",
-    "UNIMPLEMENTED",
-    "INTERNAL",
-    "UNAVAILABLE",
-    "DATA_LOSS",
-    "UNAUTHENTICATED"};
-
 // Observes one call. gRPC creates it when the call starts and deletes it
 // when the call is over.
 class ObservabilityInterceptor : public grpc::experimental::Interceptor {
@@ -42,16 +23,22 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
   ObservabilityInterceptor(grpc::experimental::ServerRpcInfo* info,
                            const ServerMetrics::MethodMetrics* metrics,
                            bool access_log)
-      : info_(info),
-        metrics_(metrics),
-        access_log_(access_log),
-        start_(std::chrono::steady_clock::now()) {
-    if (metrics_ != nullptr) metrics_->started->Increment();
+      : info_(info), call_(metrics), access_log_(access_log) {
+    if (access_log_) start_ = std::chrono::steady_clock::now();
   }
 
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (metrics_ != nullptr) CountMessages(methods);
+    // A read that ends the stream reaches this hook with no message.
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        methods->GetRecvMessage() != nullptr) {
+      call_.MessageReceived();
+    }
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_MESSAGE)) {
+      call_.MessageSent();
+    }
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::PRE_SEND_STATUS)) {
       Finish(methods->GetSendStatus().error_code());
@@ -60,41 +47,29 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
   }
 
  private:
-  void CountMessages(grpc::experimental::InterceptorBatchMethods* methods) {
-    // A read that ends the stream reaches this hook with no message.
-    if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::POST_RECV_MESSAGE) &&
-        methods->GetRecvMessage() != nullptr) {
-      metrics_->msg_received->Increment();
-    }
-    if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::PRE_SEND_MESSAGE)) {
-      metrics_->msg_sent->Increment();
-    }
-  }
-
   void Finish(grpc::StatusCode code) {
-    int index = static_cast<int>(code);
-    if (index < 0 || index >= ServerMetrics::kNumCodes) index = grpc::UNKNOWN;
+    call_.Finish(code);
+    if (!access_log_) return;
     const std::chrono::duration<double> seconds =
         std::chrono::steady_clock::now() - start_;
-    if (metrics_ != nullptr) {
-      metrics_->handled[index]->Increment();
-      metrics_->handling_seconds->Observe(seconds.count());
-    }
-    if (access_log_) {
-      LogEvent(LogLevel::kInfo, "access")
-          .Add("method", info_->method())
-          .Add("code", kCodeNames[index])
-          .Add("latency_ms", seconds.count() * 1000)
-          .Add("peer", info_->server_context()->peer());
-    }
+    // google.rpc.Code's names are the canonical ones, as grpc-status and
+    // the health check print them; a number it does not define is UNKNOWN.
+    const int number = static_cast<int>(code);
+    const std::string& name =
+        google::rpc::Code_Name(google::rpc::Code_IsValid(number)
+                                   ? static_cast<google::rpc::Code>(number)
+                                   : google::rpc::UNKNOWN);
+    LogEvent(LogLevel::kInfo, "access")
+        .Add("method", info_->method())
+        .Add("code", name)
+        .Add("latency_ms", seconds.count() * 1000)
+        .Add("peer", info_->server_context()->peer());
   }
 
   grpc::experimental::ServerRpcInfo* const info_;
-  const ServerMetrics::MethodMetrics* const metrics_;
+  const CallRecorder call_;
   const bool access_log_;
-  const std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point start_;
 };
 
 }  // namespace

@@ -47,8 +47,9 @@ class ObservabilityInterceptorFactory
   // `metrics` may be null (access log only) and must outlive the server.
   // `access_log_sample_rate` is 0 (off) to 1 (every call). The methods in
   // `self_instrumented` ("/package.Service/Method") record their own
-  // metrics (status_info_service.h): their calls get an interceptor only
-  // when the access log samples them, and it then records no metrics.
+  // metrics, with the same CallRecorder (RawService::
+  // SelfInstrumentedMethods): their calls get an interceptor only when the
+  // access log samples them, and it then records no metrics.
   ObservabilityInterceptorFactory(
       const ServerMetrics* metrics, double access_log_sample_rate,
       const std::vector<std::string>& self_instrumented = {});

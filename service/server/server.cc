@@ -124,6 +124,8 @@ absl::StatusOr<std::unique_ptr<StatusInfoServer>> StatusInfoServer::Start(
 
   std::unique_ptr<StatusInfoServer> server(
       new StatusInfoServer(std::move(catalog), config));
+  // A method of the proto without a handler would answer UNIMPLEMENTED.
+  if (absl::Status s = server->service_.status(); !s.ok()) return s;
   if (server->metrics_ != nullptr) {
     auto endpoint =
         MetricsEndpoint::Start(config.metrics_address, *server->metrics_);
@@ -157,7 +159,7 @@ absl::Status StatusInfoServer::Listen(
         factories;
     factories.push_back(std::make_unique<ObservabilityInterceptorFactory>(
         metrics_.get(), config.access_log_sample_rate,
-        StatusInfoServiceImpl::SelfInstrumentedMethods()));
+        service_.SelfInstrumentedMethods()));
     builder.experimental().SetInterceptorCreators(std::move(factories));
   }
   builder.AddListeningPort(config.address, credentials, &port_);

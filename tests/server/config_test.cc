@@ -27,27 +27,6 @@ TEST(ServerConfigTest, DefaultsAreValid) {
   EXPECT_TRUE(ServerConfig().Validate().ok()) << ServerConfig().Validate();
 }
 
-TEST(ServerConfigTest, DefaultsAreTheDocumentedOnes) {
-  ServerConfig config;
-  EXPECT_EQ(config.address, "0.0.0.0:50051");
-  EXPECT_EQ(config.limits.max_receive_message_bytes, 1 << 20);
-  EXPECT_EQ(config.limits.max_concurrent_streams, 100);
-  EXPECT_EQ(config.limits.keepalive_min_ping_interval, absl::Minutes(5));
-  EXPECT_EQ(config.limits.keepalive_max_ping_strikes, 2);
-  EXPECT_FALSE(config.limits.keepalive_permit_without_calls);
-  EXPECT_EQ(config.limits.max_connection_age, absl::Minutes(30));
-  EXPECT_EQ(config.limits.max_connection_age_grace, absl::Minutes(5));
-  EXPECT_EQ(config.limits.max_connection_idle, absl::InfiniteDuration());
-  EXPECT_EQ(config.limits.max_stream_batch, 1000);
-  EXPECT_EQ(config.limits.memory_quota_bytes, 256 << 20);
-  EXPECT_EQ(config.metrics_address, "");
-  EXPECT_EQ(config.health_address, "");
-  EXPECT_EQ(config.access_log_sample_rate, 0);
-  EXPECT_EQ(config.drain_delay, absl::Seconds(5));
-  EXPECT_EQ(config.shutdown_timeout, absl::Seconds(10));
-  EXPECT_FALSE(config.tls.enabled());
-}
-
 TEST(ServerConfigTest, AddressesThatParse) {
   for (const char* address :
        {"0.0.0.0:50051", "127.0.0.1:0", "localhost:8080", "[::]:50051",
