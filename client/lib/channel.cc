@@ -78,11 +78,15 @@ std::string MethodConfigJson(int max_attempts) {
   // Every RPC of the service only reads the catalog, so a call that failed
   // with UNAVAILABLE (the server was not reached, refused the stream, or
   // went away) is safe to send again: no attempt can have changed anything.
+  // CANCELLED too: gRPC 1.51's server answers CANCELLED to a call that
+  // reaches it between the start of its shutdown and its GOAWAY (gRPC issue
+  // 41785), which a client without health checking meets in rolling
+  // restarts. gRPC never retries a call its caller cancelled.
   return absl::StrCat(
       R"("methodConfig":[{"name":[{"service":")", kStatusInfoServiceName,
       R"("}],"retryPolicy":{"maxAttempts":)", max_attempts,
       R"(,"initialBackoff":"0.05s","maxBackoff":"1s","backoffMultiplier":2,)"
-      R"("retryableStatusCodes":["UNAVAILABLE"]}}])");
+      R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"]}}])");
 }
 
 // gRPC's channel arguments take milliseconds as int; INT_MAX means never.

@@ -1,6 +1,7 @@
 // The channel a StatusInfoClient talks over: credentials from the options'
 // PEM files, and a service config with the load-balancing policy, health
-// checking and a retry policy for UNAVAILABLE (client_options.h).
+// checking and a retry policy for UNAVAILABLE and CANCELLED
+// (client_options.h).
 //
 // Example:
 //
@@ -25,7 +26,8 @@ inline constexpr char kStatusInfoServiceName[] =
     "statusinfo.v1.StatusInfoService";
 
 // The gRPC service config JSON (gRPC doc/service_config.md, retryPolicy per
-// gRFC A6) that retries UNAVAILABLE on every method of kStatusInfoServiceName,
+// gRFC A6) that retries UNAVAILABLE and CANCELLED (a server shutting down
+// answers either; see channel.cc) on every method of kStatusInfoServiceName,
 // trying each call at most `max_attempts` times. With max_attempts <= 1 it
 // has no retry policy (gRPC rejects maxAttempts below 2).
 std::string RetryServiceConfigJson(int max_attempts);

@@ -54,7 +54,8 @@ struct ClientOptions {
   std::string cert_file;
   std::string key_file;
 
-  // How many times a call that fails with UNAVAILABLE is tried in all
+  // How many times a call that fails with UNAVAILABLE (or CANCELLED by a
+  // server that is shutting down) is tried in all
   // (gRPC's retry policy, gRFC A6); 1 turns retries off. gRPC caps the value
   // at 5.
   int max_attempts = 4;
