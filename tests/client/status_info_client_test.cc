@@ -522,7 +522,8 @@ TEST_F(StatusInfoClientTest, RetryServiceConfigIsValid) {
   EXPECT_THAT(json,
               HasSubstr(R"("service":"statusinfo.v1.StatusInfoService")"));
   EXPECT_THAT(json, HasSubstr(R"("maxAttempts":4)"));
-  EXPECT_THAT(json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"])"));
+  EXPECT_THAT(
+      json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"])"));
 
   const std::string no_retries = RetryServiceConfigJson(1);
   EXPECT_EQ(grpc::experimental::ValidateServiceConfigJSON(no_retries), "");
@@ -554,7 +555,8 @@ TEST_F(StatusInfoClientTest, ServiceConfigHasPolicyHealthCheckAndRetries) {
   EXPECT_THAT(json, HasSubstr(R"("loadBalancingConfig":[{"round_robin":{}}])"));
   EXPECT_THAT(json, HasSubstr(R"("healthCheckConfig":{"serviceName":)"
                               R"("statusinfo.v1.StatusInfoService"})"));
-  EXPECT_THAT(json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"])"));
+  EXPECT_THAT(
+      json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"])"));
 
   options.health_check = false;
   options.max_attempts = 1;
