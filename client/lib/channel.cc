@@ -1,12 +1,17 @@
 #include "client/lib/channel.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "grpc/grpc.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/support/channel_arguments.h"
 
@@ -64,21 +69,60 @@ absl::Status CheckTlsOptions(const ClientOptions& options) {
   return absl::OkStatus();
 }
 
+// The "methodConfig" member of the service config, without braces.
+std::string MethodConfigJson(int max_attempts) {
+  if (max_attempts <= 1) {
+    return absl::StrCat(R"("methodConfig":[{"name":[{"service":")",
+                        kStatusInfoServiceName, R"("}]}])");
+  }
+  // Every RPC of the service only reads the catalog, so a call that failed
+  // with UNAVAILABLE (the server was not reached, refused the stream, or
+  // went away) is safe to send again: no attempt can have changed anything.
+  // CANCELLED too: gRPC 1.51's server answers CANCELLED to a call that
+  // reaches it between the start of its shutdown and its GOAWAY (gRPC issue
+  // 41785), which a client without health checking meets in rolling
+  // restarts. gRPC never retries a call its caller cancelled.
+  return absl::StrCat(
+      R"("methodConfig":[{"name":[{"service":")", kStatusInfoServiceName,
+      R"("}],"retryPolicy":{"maxAttempts":)", max_attempts,
+      R"(,"initialBackoff":"0.05s","maxBackoff":"1s","backoffMultiplier":2,)"
+      R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"]}}])");
+}
+
+// gRPC's channel arguments take milliseconds as int; INT_MAX means never.
+int Milliseconds(absl::Duration d) {
+  return static_cast<int>(
+      std::min<int64_t>(absl::ToInt64Milliseconds(d), INT_MAX));
+}
+
 }  // namespace
 
 std::string RetryServiceConfigJson(int max_attempts) {
-  if (max_attempts <= 1) {
-    return absl::StrCat(R"({"methodConfig":[{"name":[{"service":")",
-                        kStatusInfoServiceName, R"("}]}]})");
+  return absl::StrCat("{", MethodConfigJson(max_attempts), "}");
+}
+
+std::string LoadBalancingPolicyFor(const ClientOptions& options) {
+  if (!options.load_balancing_policy.empty()) {
+    return options.load_balancing_policy;
   }
-  // Every RPC of the service only reads the catalog, so a call that failed
-  // with UNAVAILABLE (the server was not reached or refused the stream) is
-  // safe to send again: no attempt can have changed anything.
-  return absl::StrCat(
-      R"({"methodConfig":[{"name":[{"service":")", kStatusInfoServiceName,
-      R"("}],"retryPolicy":{"maxAttempts":)", max_attempts,
-      R"(,"initialBackoff":"0.05s","maxBackoff":"1s","backoffMultiplier":2,)"
-      R"("retryableStatusCodes":["UNAVAILABLE"]}}]})");
+  const absl::string_view target = options.target;
+  const bool fleet = absl::StartsWith(target, "dns:") ||
+                     ((absl::StartsWith(target, "ipv4:") ||
+                       absl::StartsWith(target, "ipv6:")) &&
+                      absl::StrContains(target, ','));
+  return fleet ? "round_robin" : "pick_first";
+}
+
+std::string ServiceConfigJson(const ClientOptions& options) {
+  std::string json =
+      absl::StrCat(R"({"loadBalancingConfig":[{")",
+                   LoadBalancingPolicyFor(options), R"(":{}}],)");
+  if (options.health_check) {
+    absl::StrAppend(&json, R"("healthCheckConfig":{"serviceName":")",
+                    kStatusInfoServiceName, R"("},)");
+  }
+  absl::StrAppend(&json, MethodConfigJson(options.max_attempts), "}");
+  return json;
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> CreateCredentials(
@@ -113,8 +157,23 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> CreateClientChannel(
   absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
       CreateCredentials(options);
   if (!credentials.ok()) return credentials.status();
+  if (const std::string& policy = options.load_balancing_policy;
+      !policy.empty() && policy != "round_robin" && policy != "pick_first") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "load_balancing_policy: \"", policy,
+        "\" is not one of round_robin, pick_first (or empty: automatic)"));
+  }
   grpc::ChannelArguments arguments;
-  arguments.SetServiceConfigJSON(RetryServiceConfigJson(options.max_attempts));
+  arguments.SetServiceConfigJSON(ServiceConfigJson(options));
+  if (options.keepalive_time != absl::InfiniteDuration()) {
+    arguments.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS,
+                     Milliseconds(options.keepalive_time));
+    arguments.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                     Milliseconds(options.keepalive_timeout));
+    // Pings on an idle connection are strikes at the server
+    // (--keepalive_permit_without_calls is false).
+    arguments.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+  }
   return grpc::CreateCustomChannel(options.target, *credentials, arguments);
 }
 

@@ -1,5 +1,7 @@
 // The channel a StatusInfoClient talks over: credentials from the options'
-// PEM files and a service config that retries UNAVAILABLE.
+// PEM files, and a service config with the load-balancing policy, health
+// checking and a retry policy for UNAVAILABLE and CANCELLED
+// (client_options.h).
 //
 // Example:
 //
@@ -24,10 +26,21 @@ inline constexpr char kStatusInfoServiceName[] =
     "statusinfo.v1.StatusInfoService";
 
 // The gRPC service config JSON (gRPC doc/service_config.md, retryPolicy per
-// gRFC A6) that retries UNAVAILABLE on every method of kStatusInfoServiceName,
+// gRFC A6) that retries UNAVAILABLE and CANCELLED (a server shutting down
+// answers either; see channel.cc) on every method of kStatusInfoServiceName,
 // trying each call at most `max_attempts` times. With max_attempts <= 1 it
 // has no retry policy (gRPC rejects maxAttempts below 2).
 std::string RetryServiceConfigJson(int max_attempts);
+
+// The load-balancing policy of `options`: load_balancing_policy, or when it
+// is empty, "round_robin" for a "dns:" target or an "ipv4:"/"ipv6:" target
+// with several addresses, and "pick_first" otherwise.
+std::string LoadBalancingPolicyFor(const ClientOptions& options);
+
+// The channel's whole service config: loadBalancingConfig with the policy
+// above, healthCheckConfig for kStatusInfoServiceName when
+// options.health_check, and the retry policy of RetryServiceConfigJson.
+std::string ServiceConfigJson(const ClientOptions& options);
 
 // Insecure credentials, or TLS ones built from the options' PEM files. File
 // errors are INVALID_ARGUMENT or NOT_FOUND naming the option, e.g.
@@ -35,9 +48,11 @@ std::string RetryServiceConfigJson(int max_attempts);
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> CreateCredentials(
     const ClientOptions& options);
 
-// One channel to options.target with the credentials and retry config above.
-// gRPC connects lazily, so this succeeds for an unreachable target; calls
-// then fail with UNAVAILABLE or DEADLINE_EXCEEDED.
+// One channel to options.target with the credentials, the service config
+// above and the keepalive settings. gRPC connects lazily, so this succeeds
+// for an unreachable target; calls then fail with UNAVAILABLE or
+// DEADLINE_EXCEEDED. INVALID_ARGUMENT for an empty target or an unknown
+// load_balancing_policy.
 absl::StatusOr<std::shared_ptr<grpc::Channel>> CreateClientChannel(
     const ClientOptions& options);
 

@@ -23,7 +23,10 @@ import grpc
 from statusinfo.v1 import status_info_service_pb2 as pb
 from statusinfo.v1 import status_info_service_pb2_grpc as pb_grpc
 
-# All statusinfo RPCs only read, so retrying them is safe.
+# All statusinfo RPCs only read, so retrying them is safe. CANCELLED as well
+# as UNAVAILABLE, as the C++ library does (client/lib/channel.cc): a server
+# shutting down answers CANCELLED to a call that reaches it just before its
+# GOAWAY.
 SERVICE_CONFIG = json.dumps({
     "methodConfig": [{
         "name": [{"service": "statusinfo.v1.StatusInfoService"}],
@@ -32,7 +35,7 @@ SERVICE_CONFIG = json.dumps({
             "initialBackoff": "0.05s",
             "maxBackoff": "1s",
             "backoffMultiplier": 2,
-            "retryableStatusCodes": ["UNAVAILABLE"],
+            "retryableStatusCodes": ["UNAVAILABLE", "CANCELLED"],
         },
     }]
 })

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "grpc/grpc.h"
+#include "grpc/support/time.h"
 #include "grpcpp/ext/health_check_service_server_builder_option.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/impl/server_builder_option.h"
@@ -78,6 +79,35 @@ void ApplyLimits(const ConnectionLimits& limits, grpc::ServerBuilder& builder) {
 // a handful of probes: anything bigger or busier is not a probe.
 constexpr int kHealthMaxReceiveMessageBytes = 4 << 10;
 constexpr int kHealthMaxConcurrentStreams = 4;
+
+// Gives `builder` a CallTracker and returns it (the server owns it).
+CallTracker* TrackCalls(grpc::ServerBuilder& builder) {
+  auto tracker = std::make_unique<CallTracker>();
+  CallTracker* calls = tracker.get();
+  builder.SetContextAllocator(std::move(tracker));
+  return calls;
+}
+
+// Stops `server`: GOAWAY on every connection, no new call, the listener
+// closed; the calls in flight get until `end`. Then every connection is
+// closed at once, the idle ones included, and what is left is cancelled.
+// Without that last step gRPC would keep each idle connection until its
+// client acks the GOAWAY's PING (call_tracker.h).
+void StopPromptly(grpc::Server& server, CallTracker& calls, absl::Time end) {
+  grpc_completion_queue* queue =
+      grpc_completion_queue_create_for_pluck(nullptr);
+  int tag = 0;
+  grpc_server_shutdown_and_notify(server.c_server(), queue, &tag);
+  calls.AwaitNone(end);
+  grpc_server_cancel_all_calls(server.c_server());
+  grpc_completion_queue_pluck(queue, &tag, gpr_inf_future(GPR_CLOCK_REALTIME),
+                              nullptr);
+  grpc_completion_queue_shutdown(queue);
+  grpc_completion_queue_destroy(queue);
+  // Stopped already: this only releases gRPC's threads and queues.
+  server.Shutdown();
+  server.Wait();
+}
 
 // Drops every ServerBuilder plugin. Linking the reflection plugin registers
 // it for every ServerBuilder in the process; the health-only listener must
@@ -163,6 +193,7 @@ absl::Status StatusInfoServer::Listen(
     builder.experimental().SetInterceptorCreators(std::move(factories));
   }
   builder.AddListeningPort(config.address, credentials, &port_);
+  calls_ = TrackCalls(builder);
   builder.RegisterService(&service_);
   // Ours replaces gRPC's default health service (see health_service.h),
   // which must then be off for this server even if something in the
@@ -195,6 +226,7 @@ absl::Status StatusInfoServer::ListenForHealth(const ServerConfig& config) {
   // nor present a client certificate. Health is all this port reveals.
   builder.AddListeningPort(config.health_address,
                            grpc::InsecureServerCredentials(), &health_port_);
+  probe_calls_ = TrackCalls(builder);
   builder.RegisterService(probe_health_.get());
   health_server_ = builder.BuildAndStart();
   if (health_server_ == nullptr || health_port_ == 0) {
@@ -217,15 +249,12 @@ void StatusInfoServer::Shutdown(absl::Duration deadline) {
   health_.Shutdown();
   if (probe_health_ != nullptr) probe_health_->Shutdown();
   const absl::Time end = absl::Now() + deadline;
-  server_->Shutdown(absl::ToChronoTime(end));
-  server_->Wait();
+  StopPromptly(*server_, *calls_, end);
   // Then the health-only listener, which kept answering NOT_SERVING to the
   // probes while the calls in flight finished; its own calls (Checks) are
   // instant, and what is left of the deadline bounds them.
-  if (health_server_ != nullptr) {
-    health_server_->Shutdown(absl::ToChronoTime(end));
-    health_server_->Wait();
-  }
+  if (health_server_ != nullptr)
+    StopPromptly(*health_server_, *probe_calls_, end);
 }
 
 void StatusInfoServer::CancelAllCalls() {

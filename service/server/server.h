@@ -26,6 +26,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "service/core/catalog.h"
+#include "service/server/call_tracker.h"
 #include "service/server/config.h"
 #include "service/server/health_service.h"
 #include "service/server/metrics.h"
@@ -64,11 +65,13 @@ class StatusInfoServer {
   // Sets the health status of "" and kServiceName, on both listeners.
   void SetServing(bool serving);
 
-  // Ends health Watch calls, stops accepting calls and waits up to
-  // `deadline` for calls in flight, then cancels the rest. The health-only
-  // listener goes down after the main server (answering NOT_SERVING while
-  // calls there finish). Returns when both have stopped. Call from one
-  // thread.
+  // Ends health Watch calls, stops accepting calls (GOAWAY on every
+  // connection) and waits up to `deadline` for calls in flight, then closes
+  // every connection at once, idle ones included, cancelling any call left
+  // (call_tracker.h says why gRPC alone would wait for idle clients). The
+  // health-only listener goes down after the main server (answering
+  // NOT_SERVING while calls there finish). Returns when both have stopped.
+  // Call from one thread.
   void Shutdown(absl::Duration deadline);
 
   // Cancels every call in flight now. Safe from any thread, also while
@@ -99,6 +102,9 @@ class StatusInfoServer {
   std::unique_ptr<HealthService> probe_health_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;
+  // The calls in flight on each server; each server owns its tracker.
+  CallTracker* calls_ = nullptr;
+  CallTracker* probe_calls_ = nullptr;
   int port_ = 0;
   int metrics_port_ = 0;
   int health_port_ = 0;

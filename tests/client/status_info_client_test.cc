@@ -533,11 +533,57 @@ TEST_F(StatusInfoClientTest, RetryServiceConfigIsValid) {
   EXPECT_THAT(json,
               HasSubstr(R"("service":"statusinfo.v1.StatusInfoService")"));
   EXPECT_THAT(json, HasSubstr(R"("maxAttempts":4)"));
-  EXPECT_THAT(json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE"])"));
+  EXPECT_THAT(
+      json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"])"));
 
   const std::string no_retries = RetryServiceConfigJson(1);
   EXPECT_EQ(grpc::experimental::ValidateServiceConfigJSON(no_retries), "");
   EXPECT_THAT(no_retries, Not(HasSubstr("retryPolicy")));
+}
+
+TEST_F(StatusInfoClientTest, FleetTargetsGetRoundRobinOthersPickFirst) {
+  ClientOptions options;
+  for (const char* fleet :
+       {"dns:///statusinfo-headless.statusinfo.svc:50051",
+        "ipv4:127.0.0.1:1,127.0.0.2:2", "ipv6:[::1]:1,[::1]:2"}) {
+    options.target = fleet;
+    EXPECT_EQ(LoadBalancingPolicyFor(options), "round_robin") << fleet;
+  }
+  for (const char* single :
+       {"127.0.0.1:50051", "ipv4:127.0.0.1:1", "unix:/tmp/s.sock"}) {
+    options.target = single;
+    EXPECT_EQ(LoadBalancingPolicyFor(options), "pick_first") << single;
+  }
+  options.load_balancing_policy = "round_robin";
+  EXPECT_EQ(LoadBalancingPolicyFor(options), "round_robin");
+}
+
+TEST_F(StatusInfoClientTest, ServiceConfigHasPolicyHealthCheckAndRetries) {
+  ClientOptions options;
+  options.target = "dns:///statusinfo:50051";
+  const std::string json = ServiceConfigJson(options);
+  EXPECT_EQ(grpc::experimental::ValidateServiceConfigJSON(json), "");
+  EXPECT_THAT(json, HasSubstr(R"("loadBalancingConfig":[{"round_robin":{}}])"));
+  EXPECT_THAT(json, HasSubstr(R"("healthCheckConfig":{"serviceName":)"
+                              R"("statusinfo.v1.StatusInfoService"})"));
+  EXPECT_THAT(
+      json, HasSubstr(R"("retryableStatusCodes":["UNAVAILABLE","CANCELLED"])"));
+
+  options.health_check = false;
+  options.max_attempts = 1;
+  const std::string plain = ServiceConfigJson(options);
+  EXPECT_EQ(grpc::experimental::ValidateServiceConfigJSON(plain), "");
+  EXPECT_THAT(plain, Not(HasSubstr("healthCheckConfig")));
+  EXPECT_THAT(plain, Not(HasSubstr("retryPolicy")));
+}
+
+TEST_F(StatusInfoClientTest, CreateRejectsAnUnknownLoadBalancingPolicy) {
+  ClientOptions options;
+  options.load_balancing_policy = "least_request";
+  absl::Status status = StatusInfoClient::Create(options).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("load_balancing_policy"));
+  EXPECT_THAT(status.message(), HasSubstr("least_request"));
 }
 
 TEST_F(StatusInfoClientTest, CreateRejectsBadTlsOptions) {
