@@ -89,6 +89,9 @@ CatalogCache::Snapshot() {
   }
   absl::ReaderMutexLock lock(&mu_);
   if (current_ != nullptr) return current_;
+  if (last_error_.ok()) {  // a listing is under way elsewhere
+    return absl::UnavailableError("the catalog is not listed yet");
+  }
   return last_error_;
 }
 

@@ -67,6 +67,7 @@ class CatalogSnapshot {
   absl::StatusOr<v1::TranslateStatusResponse> TranslateStatus(
       const v1::TranslateStatusRequest& request) const;
 
+  // Over a catalog built already; Create is the way from a listing.
   explicit CatalogSnapshot(core::Catalog catalog)
       : catalog_(std::move(catalog)) {}
 

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -268,6 +269,19 @@ TEST_F(CatalogCacheTest, AVersionThatKeepsChangingKeepsTheLastGoodCopy) {
   });
   ExpectRefreshFailsAndKeepsTheCopy(cache, absl::StatusCode::kAborted);
   EXPECT_THAT(lines().back(), HasSubstr("the catalog changed while paging"));
+}
+
+TEST_F(CatalogCacheTest, EndlessPagingFailsInsteadOfHanging) {
+  CatalogCache& cache = MakeCache();
+  ASSERT_TRUE(cache.Snapshot().ok());
+  // Every page says "more from the start", with a token that differs from
+  // the last one (in the core's format, so that the fake accepts it).
+  fake_.SetTamper([](int page, v1::ListStatusCodesResponse& response) {
+    response.set_next_page_token(absl::WebSafeBase64Escape(
+        absl::StrCat("v1|0.1|", page % 2 == 0 ? 100 : 101)));
+  });
+  ExpectRefreshFailsAndKeepsTheCopy(cache, absl::StatusCode::kInternal);
+  EXPECT_THAT(lines().back(), HasSubstr("keeps paging past every possible"));
 }
 
 TEST_F(CatalogCacheTest, NoCopyYetReturnsTheFailureUntilARetrySucceeds) {

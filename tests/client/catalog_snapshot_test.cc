@@ -143,6 +143,9 @@ TEST(CatalogSnapshotTest, AnswersAsTheServerDoesForEveryCode) {
       StatusInfoClient::Create(options);
   ASSERT_TRUE(calling.ok() && cached.ok());
   ASSERT_TRUE((*cached)->catalog_cache()->Snapshot().ok());
+  // The real server sends its catalog_version with the listing.
+  EXPECT_EQ((*cached)->catalog_cache()->Current()->version(),
+            (*server)->catalog().catalog_version());
 
   const std::vector<std::pair<std::string, Answer>> from_server =
       AskEverything(**calling);
