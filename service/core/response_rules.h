@@ -8,7 +8,7 @@
 // Example:
 //
 //   v1::ValidateResponseRequest request;
-//   request.set_request_method("GET");
+//   request.mutable_request()->set_method("GET");
 //   request.set_status_code(401);
 //   v1::ValidateResponseResponse result = ValidateResponse(request);
 //   // result.valid() == false; result.findings(0).rule_id() ==
@@ -31,6 +31,7 @@ inline constexpr int kMaxHeaderNameBytes = 256;
 inline constexpr int kMaxHeaderValueBytes = 8192;
 inline constexpr int kMaxMethodBytes = 64;
 inline constexpr int kMaxVersionBytes = 16;
+inline constexpr int kMaxTargetBytes = 8192;
 
 // One rule, as docs/rules.md lists it.
 struct RuleInfo {
@@ -49,7 +50,10 @@ absl::Span<const RuleInfo> ResponseRules();
 
 // Checks `request` against the limits above. INVALID_ARGUMENT names the
 // field (prefixed by `field_prefix`, e.g. "responses[3]." in a stream) and
-// the limit.
+// the limit, or both fields when `request` is set together with the
+// deprecated request_method or request_headers. A request header field over
+// a size limit is not an error: ValidateResponse leaves it out and reports
+// it (rule request-field-over-limit).
 absl::Status CheckResponseLimits(
     const statusinfo::v1::ValidateResponseRequest& request,
     absl::string_view field_prefix = "");
