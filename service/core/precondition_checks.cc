@@ -52,6 +52,25 @@ std::string IfUnmodifiedSinceFailure(const ResponseView& view) {
       QuoteValue(view.fields.first(Field::kLastModified)));
 }
 
+// Reports a 2xx to GET or HEAD although `failure` (from the functions
+// above) shows that the precondition `field` was false. Only GET and HEAD:
+// to a state-changing method, a 2xx may say that the change had already
+// been applied, which Sections 13.1.1 and 13.1.4 allow.
+void ReportPerformedDespite(const RuleDescriptor& rule,
+                            const ResponseView& view,
+                            const std::string& failure, absl::string_view field,
+                            FindingSink& sink) {
+  if (failure.empty() ||
+      (view.method != Method::kGet && view.method != Method::kHead)) {
+    return;
+  }
+  sink.Add(rule, absl::StrCat("The ", view.code, " response performs the ",
+                              view.method_name, " although ", failure,
+                              "; an origin server must not perform the method "
+                              "when ",
+                              field, " is false (412 instead)"));
+}
+
 }  // namespace
 
 std::optional<absl::string_view> SingleValue(const FieldTable& fields,
@@ -88,27 +107,13 @@ bool IsGetOrHead(const ResponseView& view) {
 
 void CheckIfMatchFailed(const RuleDescriptor& rule, const ResponseView& view,
                         FindingSink& sink) {
-  // Only GET and HEAD: for a state-changing method, a 2xx may say that the
-  // change had already been applied, which Section 13.1.1 allows.
-  if (!IsGetOrHead(view)) return;
-  const std::string failure = IfMatchFailure(view);
-  if (failure.empty()) return;
-  sink.Add(rule, absl::StrCat("The ", view.code, " response performs the ",
-                              view.method_name, " although ", failure,
-                              "; an origin server must not perform the method "
-                              "when If-Match is false (412 instead)"));
+  ReportPerformedDespite(rule, view, IfMatchFailure(view), "If-Match", sink);
 }
 
 void CheckIfUnmodifiedSinceFailed(const RuleDescriptor& rule,
                                   const ResponseView& view, FindingSink& sink) {
-  if (!IsGetOrHead(view)) return;
-  const std::string failure = IfUnmodifiedSinceFailure(view);
-  if (failure.empty()) return;
-  sink.Add(rule, absl::StrCat("The ", view.code, " response performs the ",
-                              view.method_name, " although ", failure,
-                              "; an origin server must not perform the method "
-                              "when If-Unmodified-Since is false (412 "
-                              "instead)"));
+  ReportPerformedDespite(rule, view, IfUnmodifiedSinceFailure(view),
+                         "If-Unmodified-Since", sink);
 }
 
 void CheckIfNoneMatchMatched(const RuleDescriptor& rule,

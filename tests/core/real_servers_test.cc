@@ -163,7 +163,7 @@ v1::ValidateResponseRequest RequestFor(const Capture& capture,
   v1::ValidateResponseRequest request = ToValidateResponseRequest(
       head, capture.method, HasContent(head, capture.method));
   for (const v1::HttpHeader& header : capture.request_headers) {
-    *request.add_request_headers() = header;
+    *request.mutable_request()->add_headers() = header;
   }
   return request;
 }
