@@ -74,6 +74,10 @@ void CheckExpiresSyntax(const RuleDescriptor&, const ResponseView&,
 void CheckLocationSyntax(const RuleDescriptor&, const ResponseView&,
                          FindingSink&);
 void CheckAllowSyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckRequestPreconditionSyntax(const RuleDescriptor&, const ResponseView&,
+                                    FindingSink&);
+void CheckRequestRangeSyntax(const RuleDescriptor&, const ResponseView&,
+                             FindingSink&);
 
 }  // namespace statusinfo::core
 

@@ -126,7 +126,9 @@ void CheckIfNoneMatchMatched(const RuleDescriptor& rule,
       view.request_fields.first(Field::kIfNoneMatch);
   std::string why;
   if (if_none_match->any) {
-    // A 2xx to GET or HEAD shows that a current representation exists.
+    // A 200, 203 or 206 to GET or HEAD shows that a current representation
+    // exists (a 202 or 204 does not).
+    if (view.code != 200 && view.code != 203 && view.code != 206) return;
     why = "If-None-Match: * is false when a current representation exists";
   } else {
     const std::optional<EntityTag> etag = ResponseETag(view);

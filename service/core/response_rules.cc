@@ -468,6 +468,16 @@ constexpr RuleDescriptor kRules[] = {
            "A 412 answers a request with a precondition (If-Match, "
            "If-None-Match or If-Unmodified-Since)."},
           Code(412), kAny, CheckPreconditionFailedConditional),
+    // About the input, not the response: the sender of a malformed request
+    // field is the client, and the rules just leave the field out.
+    Check({"request-precondition-syntax", kInfo, "RFC 9110, Section 13.1",
+           "The request's If-Match, If-None-Match, If-Modified-Since, "
+           "If-Unmodified-Since and If-Range follow their grammar."},
+          kAnyCode, kAny, CheckRequestPreconditionSyntax),
+    Check({"request-range-syntax", kInfo, "RFC 9110, Section 14.2",
+           "The request's Range, in bytes, is a valid ranges-specifier, sent "
+           "once."},
+          kAnyCode, kAny, CheckRequestRangeSyntax),
     // About the input, not the response: a request header field over the
     // API's size limits is left out rather than failing the call.
     Check({"request-field-over-limit", kInfo, "RFC 9110, Section 5.4",

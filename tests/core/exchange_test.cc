@@ -153,11 +153,20 @@ TEST(ExchangeTest, MissingValidatorsKeepPreconditionRulesSilent) {
               Field("If-Unmodified-Since", "Sat, 05 Nov 1994 08:49:37 GMT")});
   EXPECT_THAT(RuleIds(ValidateResponse(Exchange(conditional, 200, {kDate}))),
               IsEmpty());
-  // A malformed precondition is not read either.
+  // A malformed precondition is not read either, only reported as input.
   EXPECT_THAT(
       RuleIds(ValidateResponse(Exchange(
           Request("GET", {Field("If-Match", "nope")}), 200, {kDate, kETag}))),
-      IsEmpty());
+      ::testing::ElementsAre("request-precondition-syntax"));
+}
+
+TEST(ExchangeTest, IfNoneMatchStarNeedsARepresentation) {
+  const v1::HttpRequest star = Request("GET", {Field("If-None-Match", "*")});
+  EXPECT_THAT(RuleIds(ValidateResponse(Exchange(star, 200, {kDate}))),
+              ::testing::ElementsAre("if-none-match-matched-2xx"));
+  // A 204 shows no representation.
+  EXPECT_THAT(RuleIds(ValidateResponse(Exchange(star, 204, {kDate}))),
+              IsEmpty());
 }
 
 TEST(ExchangeTest, StateChangingMethodMayAnswer2xxToFailedIfMatch) {
