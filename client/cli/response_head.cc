@@ -206,8 +206,9 @@ v1::ValidateResponseRequest ToValidateResponseRequest(const ResponseHead& head,
                                                       bool has_content) {
   v1::ValidateResponseRequest request;
   // The request is described only when something is known about it.
-  if (!method.empty())
+  if (!method.empty()) {
     request.mutable_request()->set_method(std::string(method));
+  }
   request.set_status_code(head.status_code);
   request.set_http_version(head.http_version);
   request.set_has_content(has_content);
