@@ -67,11 +67,11 @@ void PrintResponseText(const CheckReport& report, std::ostream& out) {
     return;
   }
   out << "Response: " << request.status_code() << " to "
-      << (request.request_method().empty() ? "an unknown method"
-                                           : request.request_method());
-  if (request.request_headers_size() > 0) {
+      << (request.request().method().empty() ? "an unknown method"
+                                             : request.request().method());
+  if (request.request().headers_size() > 0) {
     std::vector<std::string> names;
-    for (const v1::HttpHeader& header : request.request_headers()) {
+    for (const v1::HttpHeader& header : request.request().headers()) {
       names.push_back(header.name());
     }
     out << " (request fields: " << absl::StrJoin(names, ", ") << ")";

@@ -201,7 +201,10 @@ v1::ValidateResponseRequest ToValidateResponseRequest(const ResponseHead& head,
                                                       absl::string_view method,
                                                       bool has_content) {
   v1::ValidateResponseRequest request;
-  request.set_request_method(std::string(method));
+  // The request is described only when something is known about it.
+  if (!method.empty()) {
+    request.mutable_request()->set_method(std::string(method));
+  }
   request.set_status_code(head.status_code);
   request.set_http_version(head.http_version);
   request.set_has_content(has_content);

@@ -96,7 +96,7 @@ absl::Status Validate(const CommandContext& context,
       report.head, context.options.method, context.options.has_content);
   report.request.set_status_code(code);
   for (v1::HttpHeader& header : request_headers) {
-    *report.request.add_request_headers() = std::move(header);
+    *report.request.mutable_request()->add_headers() = std::move(header);
   }
   // Without a code there is no rule to apply; the status line's findings
   // say what is wrong with it.

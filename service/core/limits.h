@@ -34,12 +34,13 @@ inline constexpr int kMaxStatusLineBytes = 8192;
 
 // ValidateResponse (and each response of a stream): header lines per list
 // (headers, request_headers), bytes per name and per value, and the lengths
-// of the method and the version.
+// of the method and the version; request.target's length.
 inline constexpr int kMaxHeaders = 256;
 inline constexpr int kMaxHeaderNameBytes = 256;
 inline constexpr int kMaxHeaderValueBytes = 8192;
 inline constexpr int kMaxMethodBytes = 64;
 inline constexpr int kMaxVersionBytes = 16;
+inline constexpr int kMaxTargetBytes = 8192;
 
 // StreamValidateResponses: the most responses in one message. The server's
 // --max_stream_batch may lower it, never raise it.

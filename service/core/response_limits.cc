@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/core/errors.h"
+#include "service/core/exchange.h"
 #include "service/core/response_rules.h"
 
 namespace statusinfo::core {
@@ -22,7 +23,7 @@ absl::Status CheckLength(absl::string_view prefix, absl::string_view field,
       reason);
 }
 
-absl::Status CheckHeaderLimits(
+absl::Status CheckHeaderCount(
     absl::string_view prefix, absl::string_view list,
     const google::protobuf::RepeatedPtrField<v1::HttpHeader>& headers) {
   if (headers.size() > kMaxHeaders) {
@@ -31,6 +32,15 @@ absl::Status CheckHeaderLimits(
         absl::StrCat("has ", headers.size(), " header fields; the limit is ",
                      kMaxHeaders),
         v1::TOO_MANY_HEADERS);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckHeaderLimits(
+    absl::string_view prefix, absl::string_view list,
+    const google::protobuf::RepeatedPtrField<v1::HttpHeader>& headers) {
+  if (absl::Status s = CheckHeaderCount(prefix, list, headers); !s.ok()) {
+    return s;
   }
   for (int i = 0; i < headers.size(); ++i) {
     const std::string at = absl::StrCat(list, "[", i, "]");
@@ -50,14 +60,47 @@ absl::Status CheckHeaderLimits(
   return absl::OkStatus();
 }
 
+// The limits of the request's description (request or the deprecated
+// fields). Header fields are limited in number only: one over a size limit
+// is left out and reported by the request-field-over-limit rule.
+absl::Status CheckRequestLimits(const v1::ValidateResponseRequest& request,
+                                absl::string_view field_prefix) {
+  if (HasConflictingRequestFields(request)) {
+    return InvalidArgument(
+        absl::StrCat(field_prefix, "request"),
+        absl::StrCat("is set together with the deprecated ", field_prefix,
+                     "request_method or ", field_prefix,
+                     "request_headers; set only request"),
+        v1::CONFLICTING_REQUEST_FIELDS);
+  }
+  const bool is_new = request.has_request();
+  if (absl::Status s = CheckLength(
+          field_prefix, is_new ? "request.method" : "request_method",
+          RequestMethodOf(request).size(), kMaxMethodBytes, v1::METHOD_TOO_LONG);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckLength(field_prefix, "request.target",
+                                   request.request().target().size(),
+                                   kMaxTargetBytes, v1::TARGET_TOO_LONG);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckLength(field_prefix, "request.http_version",
+                                   request.request().http_version().size(),
+                                   kMaxVersionBytes, v1::VERSION_TOO_LONG);
+      !s.ok()) {
+    return s;
+  }
+  return CheckHeaderCount(field_prefix, RequestHeadersFieldName(request),
+                          RequestHeadersOf(request));
+}
+
 }  // namespace
 
 absl::Status CheckResponseLimits(const v1::ValidateResponseRequest& request,
                                  absl::string_view field_prefix) {
-  if (absl::Status s = CheckLength(field_prefix, "request_method",
-                                   request.request_method().size(),
-                                   kMaxMethodBytes, v1::METHOD_TOO_LONG);
-      !s.ok()) {
+  if (absl::Status s = CheckRequestLimits(request, field_prefix); !s.ok()) {
     return s;
   }
   if (absl::Status s = CheckLength(field_prefix, "http_version",
@@ -66,13 +109,7 @@ absl::Status CheckResponseLimits(const v1::ValidateResponseRequest& request,
       !s.ok()) {
     return s;
   }
-  if (absl::Status s =
-          CheckHeaderLimits(field_prefix, "headers", request.headers());
-      !s.ok()) {
-    return s;
-  }
-  return CheckHeaderLimits(field_prefix, "request_headers",
-                           request.request_headers());
+  return CheckHeaderLimits(field_prefix, "headers", request.headers());
 }
 
 absl::StatusOr<v1::ValidateResponseResponse> CheckAndValidateResponse(

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "service/core/catalog.h"
+#include "service/core/exchange_checks.h"
 #include "service/core/internal/references.h"
 #include "service/core/internal/response_checks.h"
 
@@ -69,6 +70,19 @@ constexpr RuleDescriptor NoContent(RuleInfo info, CodeRange codes,
   rule.no_content = true;
   rule.content_forbidden_for_code = for_code;
   rule.problem = problem;
+  return rule;
+}
+
+// A header field the specification asks for only under a condition that no
+// exchange shows (e.g. "if the condition is temporary"): published in the
+// catalog's header requirements, never reported as a finding.
+constexpr RuleDescriptor Advise(RuleInfo info, CodeRange codes,
+                                RequiredField required) {
+  RuleDescriptor rule{};
+  rule.info = info;
+  rule.codes = codes;
+  rule.required = required;
+  rule.advice_only = true;
   return rule;
 }
 
@@ -246,6 +260,48 @@ constexpr RuleDescriptor kRules[] = {
            "A 2xx response to CONNECT has no Content-Length or "
            "Transfer-Encoding."},
           Codes(200, 299), MethodFilter::kConnect, CheckConnectFraming),
+    // Field grammar (RFC 9110, Section 2.2: a sender must not generate
+    // protocol elements that do not match the ABNF), for the fields the
+    // request-and-response rules below read.
+    Check({"etag-syntax", kError, "RFC 9110, Section 8.8.3",
+           "ETag is an entity-tag: an optional W/ and a quoted opaque tag."},
+          kAnyCode, kAny, CheckETagSyntax),
+    Check({"last-modified-syntax", kError, "RFC 9110, Section 8.8.2",
+           "Last-Modified is an HTTP-date."},
+          kAnyCode, kAny, CheckLastModifiedSyntax),
+    Check({"expires-syntax", kError, "RFC 9111, Section 5.3",
+           "Expires is an HTTP-date."},
+          kAnyCode, kAny, CheckExpiresSyntax),
+    Check({"location-syntax", kError, "RFC 9110, Section 10.2.2",
+           "Location is a URI reference: no spaces, controls or non-ASCII "
+           "octets unless percent-encoded."},
+          kAnyCode, kAny, CheckLocationSyntax),
+    Check({"allow-syntax", kError, "RFC 9110, Section 10.2.1",
+           "Allow is a comma-separated list of method tokens."},
+          kAnyCode, kAny, CheckAllowSyntax),
+    // Rules that read the request and the response together.
+    Check({"transfer-encoding-client-http10", kError, "RFC 9112, Section 6.1",
+           "A response to a request below HTTP/1.1 has no Transfer-Encoding."},
+          kAnyCode, kAny, CheckTransferEncodingClientHttp10),
+    // Section 13.1.2 for the origin server, and RFC 9111, Section 4.3.2 for
+    // a cache: a 304 whose ETag is not in the client's list must not reach
+    // the client.
+    Check({"304-etag-mismatch", kError, "RFC 9110, Section 13.1.2",
+           "A 304 answers an If-None-Match that matches its ETag (weak "
+           "comparison)."},
+          Code(304), kAny, CheckNotModifiedEtagMismatch),
+    Check({"preconditions-ignored-method", kError, "RFC 9110, Section 13.2.1",
+           "Preconditions on CONNECT, OPTIONS and TRACE are ignored: no 304 "
+           "or 412 answers them."},
+          Codes(304, 412), kAny, CheckPreconditionsIgnoredMethod),
+    Check({"206-if-range-failed", kError, "RFC 9110, Section 13.1.5",
+           "A 206 answers only a Range whose If-Range matches the "
+           "representation (strong ETag or exact Last-Modified)."},
+          Code(206), kAny, CheckPartialIfRange),
+    Check({"405-allow-lists-method", kError, "RFC 9110, Section 15.5.6",
+           "The Allow of a 405 response does not list the refused request "
+           "method."},
+          Code(405), kAny, CheckAllowListsMethod),
 
     // ---- WARNING: SHOULD / SHOULD NOT ----
     Require({"301-location", kWarning, "RFC 9110, Section 15.4.2",
@@ -310,6 +366,42 @@ constexpr RuleDescriptor kRules[] = {
            "carries Date."},
           Codes(200, 499), kAny, CheckDateRequired,
           {Field::kDate, kMust, "when sent by an origin server with a clock"}),
+    // The precondition MUSTs below bind the origin server; a cache or
+    // intermediary may ignore If-Match and If-Unmodified-Since (Sections
+    // 13.1.1, 13.1.4) and should evaluate If-None-Match (RFC 9111, Section
+    // 4.3.2). A response does not show which one sent it, so, like
+    // date-required, these are warnings.
+    Check({"if-match-failed-2xx", kWarning, "RFC 9110, Section 13.1.1",
+           "A 2xx to GET or HEAD comes only when If-Match matches the ETag "
+           "(strong comparison); otherwise 412."},
+          Codes(200, 299), kAny, CheckIfMatchFailed),
+    Check(
+        {"if-unmodified-since-failed-2xx", kWarning, "RFC 9110, Section 13.1.4",
+         "A 2xx to GET or HEAD comes only when Last-Modified is not later "
+         "than If-Unmodified-Since; otherwise 412."},
+        Codes(200, 299), kAny, CheckIfUnmodifiedSinceFailed),
+    Check({"if-none-match-matched-2xx", kWarning, "RFC 9110, Section 13.1.2",
+           "A GET or HEAD whose If-None-Match matches the ETag (weak "
+           "comparison) is answered 304, not 2xx."},
+          Codes(200, 299), kAny, CheckIfNoneMatchMatched),
+    Check({"precondition-order", kWarning, "RFC 9110, Section 13.2.2",
+           "If-Match and If-Unmodified-Since are evaluated before "
+           "If-None-Match and If-Modified-Since: no 304 when one of them "
+           "fails."},
+          Code(304), kAny, CheckPreconditionOrder),
+    // A MUST for the fields a 200 would carry; the server compared an
+    // entity tag, but the exchange does not show that a 200 would send it.
+    Check({"304-etag", kWarning, "RFC 9110, Section 15.4.5",
+           "A 304 answering an If-None-Match with entity tags carries the "
+           "ETag a 200 would carry."},
+          Code(304), kAny, CheckNotModifiedEtag),
+    Check({"206-range-not-requested", kWarning, "RFC 9110, Section 14.2",
+           "A single-part 206 carries a range the request's Range asked for."},
+          Code(206), kAny, CheckPartialRangeRequested),
+    Check({"416-range-satisfiable", kWarning, "RFC 9110, Section 14.2",
+           "A 416 answers a single byte range only when it is unsatisfiable "
+           "in the length its Content-Range gives."},
+          Code(416), kAny, CheckRangeSatisfiable),
 
     // ---- INFO: advice ----
     Check({"status-code-unassigned", kInfo, "RFC 9110, Section 15",
@@ -348,12 +440,12 @@ constexpr RuleDescriptor kRules[] = {
     Check({"304-conditional", kInfo, "RFC 9110, Section 15.4.5",
            "A 304 response answers a conditional GET or HEAD."},
           Code(304), kAny, CheckNotModifiedConditional),
-    Require({"413-retry-after", kInfo, "RFC 9110, Section 15.5.14",
-             "A 413 response for a temporary condition carries Retry-After."},
-            Code(413),
-            {Field::kRetryAfter, kShould, "when the condition is temporary"},
-            "The 413 response has no Retry-After; if the condition is "
-            "temporary, the server should say when to try again"),
+    // Whether the condition is temporary is never shown: catalog advice.
+    Advise({"413-retry-after", kInfo, "RFC 9110, Section 15.5.14",
+            "A 413 response for a temporary condition carries Retry-After "
+            "(catalog advice, never a finding)."},
+           Code(413),
+           {Field::kRetryAfter, kShould, "when the condition is temporary"}),
     Check({"425-early-data", kInfo, "RFC 8470, Section 5.2",
            "A 425 response answers a request sent in early data or marked "
            "Early-Data: 1."},
@@ -368,6 +460,30 @@ constexpr RuleDescriptor kRules[] = {
             Code(503), {Field::kRetryAfter, kMay, ""},
             "The 503 response has no Retry-After, so the client does not know "
             "how long to wait"),
+    Check({"201-safe-method", kInfo, "RFC 9110, Section 9.2.1",
+           "A 201 does not answer a safe method (GET, HEAD, OPTIONS, TRACE), "
+           "which asks for no state change."},
+          Code(201), kAny, CheckCreatedSafeMethod),
+    Check({"412-precondition", kInfo, "RFC 9110, Section 15.5.13",
+           "A 412 answers a request with a precondition (If-Match, "
+           "If-None-Match or If-Unmodified-Since)."},
+          Code(412), kAny, CheckPreconditionFailedConditional),
+    // About the input, not the response: the sender of a malformed request
+    // field is the client, and the rules just leave the field out.
+    Check({"request-precondition-syntax", kInfo, "RFC 9110, Section 13.1",
+           "The request's If-Match, If-None-Match, If-Modified-Since, "
+           "If-Unmodified-Since and If-Range follow their grammar."},
+          kAnyCode, kAny, CheckRequestPreconditionSyntax),
+    Check({"request-range-syntax", kInfo, "RFC 9110, Section 14.2",
+           "The request's Range, in bytes, is a valid ranges-specifier, sent "
+           "once."},
+          kAnyCode, kAny, CheckRequestRangeSyntax),
+    // About the input, not the response: a request header field over the
+    // API's size limits is left out rather than failing the call.
+    Check({"request-field-over-limit", kInfo, "RFC 9110, Section 5.4",
+           "Every request header field given is within the size limits; one "
+           "over them is left out of the check."},
+          kAnyCode, kAny, CheckRequestFieldLimits),
     Check({"content-range-status", kInfo, "RFC 9110, Section 14.4",
            "Content-Range appears only in 206 and 416 responses, the codes "
            "that define its meaning."},
@@ -409,7 +525,7 @@ bool MethodMatches(MethodFilter filter, Method method) {
 
 void Apply(const RuleDescriptor& rule, const ResponseView& view,
            FindingSink& sink) {
-  if (!rule.codes.Contains(view.code) ||
+  if (rule.advice_only || !rule.codes.Contains(view.code) ||
       !MethodMatches(rule.methods, view.method)) {
     return;
   }

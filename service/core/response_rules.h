@@ -12,7 +12,7 @@
 // Example:
 //
 //   v1::ValidateResponseRequest request;
-//   request.set_request_method("GET");
+//   request.mutable_request()->set_method("GET");
 //   request.set_status_code(401);
 //   absl::StatusOr<v1::ValidateResponseResponse> result =
 //       CheckAndValidateResponse(catalog, request);
@@ -39,7 +39,11 @@ absl::Span<const RuleInfo> ResponseRules();
 
 // Checks `request` against the limits of limits.h (kMaxHeaders and the
 // byte limits). INVALID_ARGUMENT names the field (prefixed by
-// `field_prefix`, e.g. "responses[3]." in a stream) and the limit.
+// `field_prefix`, e.g. "responses[3]." in a stream) and the limit, or both
+// fields when `request` is set together with the deprecated request_method
+// or request_headers. A request header field over a size limit is not an
+// error: ValidateResponse leaves it out and reports it (rule
+// request-field-over-limit).
 absl::Status CheckResponseLimits(
     const statusinfo::v1::ValidateResponseRequest& request,
     absl::string_view field_prefix = "");

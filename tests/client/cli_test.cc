@@ -639,11 +639,11 @@ TEST_F(CliTest, CheckJsonCarriesTheRequestHeaders) {
                   parsed.fields().at("request").struct_value(), &request_json)
                   .ok());
   const auto request = ParseJson<v1::ValidateResponseRequest>(request_json);
-  ASSERT_EQ(request.request_headers_size(), 2);
-  EXPECT_EQ(request.request_headers(0).name(), "Range");
-  EXPECT_EQ(request.request_headers(0).value(), "bytes=0-9");
-  EXPECT_EQ(request.request_headers(1).name(), "If-Range");
-  EXPECT_EQ(request.request_headers(1).value(), "\"65937d25-4b\"");
+  ASSERT_EQ(request.request().headers_size(), 2);
+  EXPECT_EQ(request.request().headers(0).name(), "Range");
+  EXPECT_EQ(request.request().headers(0).value(), "bytes=0-9");
+  EXPECT_EQ(request.request().headers(1).name(), "If-Range");
+  EXPECT_EQ(request.request().headers(1).value(), "\"65937d25-4b\"");
 }
 
 // A bad flag is a usage error, reported before the head is read.

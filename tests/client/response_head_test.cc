@@ -202,14 +202,14 @@ TEST(ResponseHeadTest, ToValidateResponseRequestCarriesEverything) {
   ASSERT_TRUE(head.ok()) << head.status();
   const v1::ValidateResponseRequest request =
       ToValidateResponseRequest(*head, "GET", /*has_content=*/true);
-  EXPECT_EQ(request.request_method(), "GET");
+  EXPECT_EQ(request.request().method(), "GET");
   EXPECT_EQ(request.status_code(), 304);
   EXPECT_EQ(request.http_version(), "HTTP/1.0");
   EXPECT_TRUE(request.has_content());
   ASSERT_EQ(request.headers_size(), 2);
   EXPECT_EQ(request.headers(0).name(), "ETag");
   EXPECT_EQ(request.headers(0).value(), "\"x\"");
-  EXPECT_THAT(request.request_headers(), IsEmpty());
+  EXPECT_THAT(request.request().headers(), IsEmpty());
 }
 
 }  // namespace

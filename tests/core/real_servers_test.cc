@@ -163,7 +163,7 @@ v1::ValidateResponseRequest RequestFor(const Capture& capture,
   v1::ValidateResponseRequest request = ToValidateResponseRequest(
       head, capture.method, HasContent(head, capture.method));
   for (const v1::HttpHeader& header : capture.request_headers) {
-    *request.add_request_headers() = header;
+    *request.mutable_request()->add_headers() = header;
   }
   return request;
 }
@@ -343,6 +343,57 @@ TEST(RealServersTest, RemovingContentRangeFrom206IsAnError) {
         ValidateEdited(file, [](auto& r) { RemoveHeader(r, "Content-Range"); });
     EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR),
                 Contains("206-content-range"))
+        << file;
+  }
+}
+
+// The request-and-response rules on real heads: each real answer is put
+// against a request it does not fit.
+v1::HttpHeader RequestField(const std::string& name, const std::string& value) {
+  v1::HttpHeader header;
+  header.set_name(name);
+  header.set_value(value);
+  return header;
+}
+
+TEST(RealServersTest, A304WhoseETagWasNotAskedForIsAnError) {
+  for (const std::string& file : FilesLike("_if_none_match_304")) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(file, [](auto& r) {
+          r.mutable_request()->mutable_headers(0)->set_value("\"other\"");
+        });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_ERROR),
+                Contains("304-etag-mismatch"))
+        << file;
+    const v1::ValidateResponseResponse no_etag =
+        ValidateEdited(file, [](auto& r) { RemoveHeader(r, "ETag"); });
+    EXPECT_THAT(RuleIds(no_etag, v1::SEVERITY_WARNING), Contains("304-etag"))
+        << file;
+  }
+}
+
+TEST(RealServersTest, A200ToAFailedIfMatchIsAWarning) {
+  // The case: GET with If-Match: "nope" answered 200 with its ETag.
+  for (const std::string& file : FilesLike("_get_200")) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(file, [](auto& r) {
+          *r.mutable_request()->add_headers() =
+              RequestField("If-Match", "\"nope\"");
+        });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_WARNING),
+                Contains("if-match-failed-2xx"))
+        << file;
+  }
+}
+
+TEST(RealServersTest, A206OutsideTheRequestedRangeIsAWarning) {
+  for (const std::string& file : FilesLike("_range_206")) {
+    const v1::ValidateResponseResponse response =
+        ValidateEdited(file, [](auto& r) {
+          r.mutable_request()->mutable_headers(0)->set_value("bytes=20-29");
+        });
+    EXPECT_THAT(RuleIds(response, v1::SEVERITY_WARNING),
+                Contains("206-range-not-requested"))
         << file;
   }
 }

@@ -88,7 +88,7 @@ TEST_F(CliCheckE2eTest, CheckReadsAFileAndPrintsJson) {
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, AllOf(HasSubstr("\"statusLine\":{\"valid\":true"),
                                 HasSubstr("\"response\":{\"valid\":true"),
-                                HasSubstr("\"requestMethod\":\"POST\"")));
+                                HasSubstr("\"request\":{\"method\":\"POST\"")));
 
   result = Cli({"check", RealHeadPath("no_such_capture.http")});
   EXPECT_EQ(result.exit_code, 2);
@@ -129,7 +129,8 @@ TEST_F(CliCheckE2eTest, CheckConditionalRequestHeadersClearTheFinding) {
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out,
               AllOf(Not(HasSubstr("304-conditional")),
-                    HasSubstr("\"requestHeaders\":[{\"name\":\"If-None-Match\","
+                    HasSubstr("\"request\":{\"method\":\"GET\",\"headers\":["
+                              "{\"name\":\"If-None-Match\","
                               "\"value\":\"\\\"65937d25-4b\\\"\"},"
                               "{\"name\":\"If-Modified-Since\"")));
 }

@@ -22,6 +22,7 @@
 #include "absl/types/span.h"
 #include "service/core/catalog_loader.h"
 #include "service/core/errors.h"
+#include "service/core/exchange.h"
 #include "service/core/response_rules.h"
 #include "tests/fuzz/fuzz_common.h"
 
@@ -122,9 +123,33 @@ void AddHeaders(FuzzedDataProvider& input, int max_count,
   }
 }
 
+// The deprecated request fields are exercised on purpose, next to the
+// HttpRequest message that replaces them.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+// The request's description: in the deprecated fields, in `request`, or
+// (refused by the limits) in both.
+void AddRequest(FuzzedDataProvider& input,
+                v1::ValidateResponseRequest& request) {
+  const int where = input.ConsumeIntegralInRange<int>(0, 2);
+  if (where != 1) {
+    request.set_request_method(
+        Pick(input, kMethods, core::kMaxMethodBytes + 8));
+    AddHeaders(input, 8, *request.mutable_request_headers());
+  }
+  if (where != 0) {
+    v1::HttpRequest& described = *request.mutable_request();
+    described.set_method(Pick(input, kMethods, core::kMaxMethodBytes + 8));
+    described.set_http_version(
+        Pick(input, kVersions, core::kMaxVersionBytes + 8));
+    described.set_target(input.ConsumeRandomLengthString(64));
+    AddHeaders(input, 8, *described.mutable_headers());
+  }
+}
+
 v1::ValidateResponseRequest BuildRequest(FuzzedDataProvider& input) {
   v1::ValidateResponseRequest request;
-  request.set_request_method(Pick(input, kMethods, core::kMaxMethodBytes + 8));
   switch (input.ConsumeIntegralInRange<int>(0, 2)) {
     case 0:
       request.set_status_code(input.ConsumeIntegralInRange<int32_t>(100, 599));
@@ -140,7 +165,7 @@ v1::ValidateResponseRequest BuildRequest(FuzzedDataProvider& input) {
   request.set_has_content(input.ConsumeBool());
   // A little over the limit, so that the limit itself is exercised.
   AddHeaders(input, core::kMaxHeaders + 4, *request.mutable_headers());
-  AddHeaders(input, 8, *request.mutable_request_headers());
+  AddRequest(input, request);
   return request;
 }
 
@@ -158,10 +183,26 @@ bool WithinLimits(const v1::ValidateResponseRequest& request) {
         }
         return true;
       };
-  return request.request_method().size() <= core::kMaxMethodBytes &&
+  // Request header fields are limited in number only: one over a size limit
+  // is left out and reported as a finding.
+  const bool deprecated =
+      !request.request_method().empty() || !request.request_headers().empty();
+  const v1::HttpRequest& described = request.request();
+  const std::size_t method_size = request.has_request()
+                                      ? described.method().size()
+                                      : request.request_method().size();
+  const int request_headers = request.has_request()
+                                  ? described.headers_size()
+                                  : request.request_headers_size();
+  return !(request.has_request() && deprecated) &&
+         method_size <= core::kMaxMethodBytes &&
+         described.target().size() <= core::kMaxTargetBytes &&
+         described.http_version().size() <= core::kMaxVersionBytes &&
          request.http_version().size() <= core::kMaxVersionBytes &&
-         headers_ok(request.headers()) && headers_ok(request.request_headers());
+         headers_ok(request.headers()) && request_headers <= core::kMaxHeaders;
 }
+
+#pragma GCC diagnostic pop
 
 const absl::flat_hash_set<std::string>& RuleIds() {
   static const auto* const ids = [] {
@@ -192,10 +233,11 @@ void CheckResult(const v1::ValidateResponseRequest& request,
   // proportion to the request (one finding per list member once let a 41 KB
   // request produce 2 MB of findings).
   absl::flat_hash_map<std::string, int> per_rule;
+  const int lines =
+      request.headers_size() + core::RequestHeadersOf(request).size();
   for (const v1::Finding& finding : result.findings()) {
-    FUZZ_CHECK(
-        ++per_rule[finding.rule_id()] <= std::max(1, request.headers_size()),
-        finding.rule_id());
+    FUZZ_CHECK(++per_rule[finding.rule_id()] <= std::max(1, lines),
+               finding.rule_id());
   }
   if (!core::IsValidStatusCode(request.status_code())) {
     FUZZ_CHECK(!result.valid(), request.ShortDebugString());

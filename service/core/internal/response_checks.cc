@@ -5,6 +5,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "service/core/exchange.h"
 #include "service/core/http_grammar.h"
 #include "service/core/lookup.h"
 
@@ -28,8 +29,12 @@ constexpr KnownField kKnownFields[] = {
     {Field::kDate, "Date"},
     {Field::kEarlyData, "Early-Data"},
     {Field::kETag, "ETag"},
+    {Field::kExpires, "Expires"},
+    {Field::kIfMatch, "If-Match"},
     {Field::kIfModifiedSince, "If-Modified-Since"},
     {Field::kIfNoneMatch, "If-None-Match"},
+    {Field::kIfRange, "If-Range"},
+    {Field::kIfUnmodifiedSince, "If-Unmodified-Since"},
     {Field::kLastModified, "Last-Modified"},
     {Field::kLink, "Link"},
     {Field::kLocation, "Location"},
@@ -137,7 +142,12 @@ absl::string_view FieldName(Field field) {
 
 FieldTable::FieldTable(const Headers& headers) : headers_(headers) {
   for (int i = 0; i < headers.size(); ++i) {
-    const Field field = IdentifyField(headers.Get(i).name());
+    // A value over the size limit (possible only in a request's header
+    // fields, which CheckResponseLimits lets through) is left out: no rule
+    // reads it, and request-field-over-limit reports it.
+    const Field field = headers.Get(i).value().size() > kMaxHeaderValueBytes
+                            ? Field::kOther
+                            : IdentifyField(headers.Get(i).name());
     if (i < kMaxHeaders) ids_[i] = field;
     const std::size_t index = Index(field);
     if (count_[index]++ == 0) first_[index] = i;
@@ -155,10 +165,13 @@ ResponseView::ResponseView(const Catalog& catalog,
     : catalog(catalog),
       request(request),
       code(request.status_code()),
-      method(ParseMethod(request.request_method())),
+      method(ParseMethod(RequestMethodOf(request))),
+      method_name(RequestMethodOf(request)),
+      client_version(ClientVersionOf(request)),
+      request_known(IsRequestKnown(request)),
       http10(request.http_version() == "HTTP/1.0"),
       fields(request.headers()),
-      request_fields(request.request_headers()) {
+      request_fields(RequestHeadersOf(request)) {
   for (const v1::HttpHeader& header : request.headers()) {
     has_bad_name = has_bad_name || !IsToken(header.name());
     switch (CheckFieldValue(header.value()).problem) {
@@ -357,6 +370,11 @@ void CheckChunkedOnce(const RuleDescriptor& rule, const ResponseView& view,
 void CheckDateRequired(const RuleDescriptor& rule, const ResponseView& view,
                        FindingSink& sink) {
   if (view.fields.has(Field::kDate)) return;
+  // A 2xx to CONNECT comes from the proxy that opens the tunnel, not from
+  // an origin server.
+  if (view.method == Method::kConnect && view.code >= 200 && view.code < 300) {
+    return;
+  }
   sink.Add(rule, absl::StrCat("The ", view.code,
                               " response has no Date header field; an origin "
                               "server with a clock must send Date in every "

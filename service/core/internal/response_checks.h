@@ -36,8 +36,12 @@ enum class Field : std::uint8_t {
   kDate,
   kEarlyData,
   kETag,
+  kExpires,
+  kIfMatch,
   kIfModifiedSince,
   kIfNoneMatch,
+  kIfRange,
+  kIfUnmodifiedSince,
   kLastModified,
   kLink,
   kLocation,
@@ -100,6 +104,10 @@ class FieldTable {
 // (RFC 9112, Section 3.1): "head" is not HEAD.
 enum class Method : std::uint8_t { kUnknown, kGet, kHead, kConnect, kOther };
 
+// What the request's HTTP version says about the client: unknown (not
+// given, or not an HTTP-version), below HTTP/1.1, or HTTP/1.1 and later.
+enum class ClientVersion : std::uint8_t { kUnknown, kBelow11, kAtLeast11 };
+
 // What the rules need to know about one ValidateResponseRequest, computed
 // once before the table runs.
 struct ResponseView {
@@ -111,9 +119,20 @@ struct ResponseView {
   const v1::ValidateResponseRequest& request;
   int code;
   Method method;
+  // The request method as given (request.method, or the deprecated
+  // request_method); empty if unknown.
+  absl::string_view method_name;
+  // From request.http_version.
+  ClientVersion client_version;
+  // True when the request is described at all: `request` is set, or the
+  // deprecated request_method or request_headers are given. Rules about a
+  // request header's absence stay silent otherwise.
+  bool request_known;
   // http_version is "HTTP/1.0" (empty means HTTP/1.1).
   bool http10;
   FieldTable fields;
+  // The request's header fields (request.headers, or the deprecated
+  // request_headers), without the lines over the size limits.
   FieldTable request_fields;
   // Found in one pass over the response's header lines, so that the syntax
   // rules only look closer when something is wrong.
@@ -172,6 +191,9 @@ struct RuleDescriptor {
   bool content_forbidden_for_code = false;
   CheckFn check = nullptr;
   absl::string_view problem = {};
+  // Catalog advice only (`required` under a condition no exchange shows):
+  // in HeaderRequirementsFor, never a finding.
+  bool advice_only = false;
 };
 
 // `value` quoted for a finding's message: escaped (so that the message is

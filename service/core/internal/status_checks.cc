@@ -36,11 +36,13 @@ bool IsMultipartByteranges(const ResponseView& view) {
 
 void CheckInformationalHttp10(const RuleDescriptor& rule,
                               const ResponseView& view, FindingSink& sink) {
-  if (!view.http10) return;
-  sink.Add(rule, absl::StrCat("The ", view.code,
-                              " response is HTTP/1.0, which defines no 1xx "
-                              "codes; a server must not send a 1xx response "
-                              "to an HTTP/1.0 client"));
+  // The client's version is the request's; unknown means silent.
+  if (view.client_version != ClientVersion::kBelow11) return;
+  sink.Add(rule, absl::StrCat("The ", view.code, " response answers an ",
+                              view.request.request().http_version(),
+                              " request, and HTTP/1.0 defines no 1xx codes; a "
+                              "server must not send a 1xx response to an "
+                              "HTTP/1.0 client"));
 }
 
 void CheckUpgradeRequested(const RuleDescriptor& rule, const ResponseView& view,
@@ -158,7 +160,7 @@ void CheckNotModifiedConditional(const RuleDescriptor& rule,
       view.method != Method::kHead) {
     sink.Add(rule, absl::StrCat("A 304 answers a conditional GET or HEAD, but "
                                 "the request method is ",
-                                QuoteValue(view.request.request_method())));
+                                QuoteValue(view.method_name)));
     return;
   }
   if (view.request_fields.has(Field::kIfNoneMatch) ||
@@ -174,8 +176,8 @@ void CheckNotModifiedConditional(const RuleDescriptor& rule,
 void CheckRangeNotSatisfiableContentRange(const RuleDescriptor& rule,
                                           const ResponseView& view,
                                           FindingSink& sink) {
-  // The requirement is for byte-range requests only.
-  if (view.request_fields.has(Field::kRange) &&
+  // The requirement is for byte-range requests only: silent without Range.
+  if (!view.request_fields.has(Field::kRange) ||
       !absl::EqualsIgnoreCase(
           ParseRangeRequest(view.request_fields.first(Field::kRange)).unit,
           "bytes")) {
