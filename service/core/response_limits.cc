@@ -74,9 +74,10 @@ absl::Status CheckRequestLimits(const v1::ValidateResponseRequest& request,
         v1::CONFLICTING_REQUEST_FIELDS);
   }
   const bool is_new = request.has_request();
-  if (absl::Status s = CheckLength(
-          field_prefix, is_new ? "request.method" : "request_method",
-          RequestMethodOf(request).size(), kMaxMethodBytes, v1::METHOD_TOO_LONG);
+  if (absl::Status s = CheckLength(field_prefix,
+                                   is_new ? "request.method" : "request_method",
+                                   RequestMethodOf(request).size(),
+                                   kMaxMethodBytes, v1::METHOD_TOO_LONG);
       !s.ok()) {
     return s;
   }

@@ -64,7 +64,8 @@ StatusInfoServiceImpl::StatusInfoServiceImpl(const core::Catalog& catalog,
   ServeUnary(Unary("ValidateResponse",
                    [this](const v1::ValidateResponseRequest& r)
                        -> absl::StatusOr<v1::ValidateResponseResponse> {
-                     return Counted(core::CheckAndValidateResponse(catalog_, r));
+                     return Counted(
+                         core::CheckAndValidateResponse(catalog_, r));
                    }));
   ServeBidi("StreamValidateResponses", [this](grpc::CallbackServerContext*) {
     return new StreamValidateReactor(catalog_, options_.max_stream_batch,

@@ -89,7 +89,8 @@ TEST(ExchangeTest, DeprecatedFieldsMeanTheSame) {
     EXPECT_TRUE(CheckResponseLimits(old).ok());
     EXPECT_EQ(RuleIds(ValidateResponse(BuiltinCatalog(), old)),
               RuleIds(ValidateResponse(BuiltinCatalog(), message)));
-    EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), old)), Not(IsEmpty()));
+    EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), old)),
+                Not(IsEmpty()));
   }
 }
 
@@ -116,15 +117,18 @@ TEST(ExchangeTest, OverLimitRequestFieldIsLeftOutAndReported) {
   const v1::ValidateResponseRequest message = Exchange(
       Request("GET", {Field("If-None-Match", tags)}), 200, {kETag, kDate});
   ASSERT_TRUE(CheckResponseLimits(message).ok());
-  const v1::ValidateResponseResponse result = ValidateResponse(BuiltinCatalog(), message);
+  const v1::ValidateResponseResponse result =
+      ValidateResponse(BuiltinCatalog(), message);
   EXPECT_THAT(RuleIds(result),
               ::testing::ElementsAre("request-field-over-limit"));
   EXPECT_THAT(result.findings(0).message(),
               HasSubstr("request.headers[0] (\"If-None-Match\")"));
   EXPECT_THAT(result.findings(0).message(), HasSubstr("8192"));
   // Shortened under the limit, the same field is read.
-  const v1::ValidateResponseResponse read = ValidateResponse(BuiltinCatalog(), Exchange(
-      Request("GET", {Field("If-None-Match", "\"v1\"")}), 200, {kETag, kDate}));
+  const v1::ValidateResponseResponse read = ValidateResponse(
+      BuiltinCatalog(),
+      Exchange(Request("GET", {Field("If-None-Match", "\"v1\"")}), 200,
+               {kETag, kDate}));
   EXPECT_THAT(RuleIds(read),
               ::testing::ElementsAre("if-none-match-matched-2xx"));
 }
@@ -159,27 +163,32 @@ TEST(ExchangeTest, MissingValidatorsKeepPreconditionRulesSilent) {
   const v1::HttpRequest conditional = Request(
       "GET", {Field("If-Match", "\"a\""), Field("If-None-Match", "\"b\""),
               Field("If-Unmodified-Since", "Sat, 05 Nov 1994 08:49:37 GMT")});
-  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(conditional, 200, {kDate}))),
+  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(),
+                                       Exchange(conditional, 200, {kDate}))),
               IsEmpty());
   // A malformed precondition is not read either, only reported as input.
-  EXPECT_THAT(
-      RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(
-          Request("GET", {Field("If-Match", "nope")}), 200, {kDate, kETag}))),
-      ::testing::ElementsAre("request-precondition-syntax"));
+  EXPECT_THAT(RuleIds(ValidateResponse(
+                  BuiltinCatalog(),
+                  Exchange(Request("GET", {Field("If-Match", "nope")}), 200,
+                           {kDate, kETag}))),
+              ::testing::ElementsAre("request-precondition-syntax"));
 }
 
 TEST(ExchangeTest, IfNoneMatchStarNeedsARepresentation) {
   const v1::HttpRequest star = Request("GET", {Field("If-None-Match", "*")});
-  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(star, 200, {kDate}))),
-              ::testing::ElementsAre("if-none-match-matched-2xx"));
+  EXPECT_THAT(
+      RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(star, 200, {kDate}))),
+      ::testing::ElementsAre("if-none-match-matched-2xx"));
   // A 204 shows no representation.
-  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(star, 204, {kDate}))),
-              IsEmpty());
+  EXPECT_THAT(
+      RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(star, 204, {kDate}))),
+      IsEmpty());
 }
 
 TEST(ExchangeTest, StateChangingMethodMayAnswer2xxToFailedIfMatch) {
   // RFC 9110, Section 13.1.1: the change may already have been applied.
-  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), 
+  EXPECT_THAT(RuleIds(ValidateResponse(
+                  BuiltinCatalog(),
                   Exchange(Request("PUT", {Field("If-Match", "\"old\"")}), 204,
                            {kDate, kETag}))),
               IsEmpty());
@@ -187,10 +196,12 @@ TEST(ExchangeTest, StateChangingMethodMayAnswer2xxToFailedIfMatch) {
 
 TEST(ExchangeTest, ContextSilencesRulesThatLackTheirFact) {
   // A proxy's 2xx to CONNECT opens a tunnel: no Date is required.
-  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(Request("CONNECT"), 200, {}))),
+  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(),
+                                       Exchange(Request("CONNECT"), 200, {}))),
               IsEmpty());
   // A 416 without Range in the request: Content-Range is not required.
-  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), Exchange(Request("GET"), 416, {kDate}))),
+  EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(),
+                                       Exchange(Request("GET"), 416, {kDate}))),
               Not(::testing::Contains("416-content-range")));
   // 412-precondition needs a described request.
   v1::ValidateResponseRequest unknown;

@@ -414,7 +414,8 @@ TEST(ResponseRulesTest, EveryRuleHasACase) {
 
 TEST(ResponseRulesTest, AdviceOnlyRulesNeverFireButReachTheCatalog) {
   // A 413 whose condition may well be temporary still gets no finding.
-  EXPECT_EQ(FindRule(ValidateResponse(BuiltinCatalog(), Response(413).Content().get()),
+  EXPECT_EQ(FindRule(ValidateResponse(BuiltinCatalog(),
+                                      Response(413).Content().get()),
                      "413-retry-after"),
             nullptr);
   bool published = false;

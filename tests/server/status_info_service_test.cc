@@ -231,7 +231,7 @@ class ExampleCatalogTest : public StatusInfoServiceTest {
 
   static v1::ValidateResponseRequest Response461() {
     v1::ValidateResponseRequest request;
-    request.set_request_method("GET");
+    request.mutable_request()->set_method("GET");
     request.set_status_code(461);
     return request;
   }
@@ -250,26 +250,31 @@ TEST_F(ExampleCatalogTest, ValidateStatusCodeSays461IsAssigned) {
   request.set_code(461);
   v1::ValidateStatusCodeResponse response;
   ASSERT_TRUE(
-      stub_->ValidateStatusCode(Context().get(), request, &response).ok());
+      stub_->ValidateStatusCode(ContextWithDeadline().get(), request, &response)
+          .ok());
   EXPECT_TRUE(response.assigned());
   EXPECT_EQ(response.registry_status(), v1::REGISTRY_STATUS_UNOFFICIAL);
 }
 
 TEST_F(ExampleCatalogTest, ValidateResponseSays461IsAssigned) {
   v1::ValidateResponseResponse response;
-  ASSERT_TRUE(
-      stub_->ValidateResponse(Context().get(), Response461(), &response).ok());
+  ASSERT_TRUE(stub_
+                  ->ValidateResponse(ContextWithDeadline().get(), Response461(),
+                                     &response)
+                  .ok());
   EXPECT_FALSE(SaysUnassigned(response)) << response.DebugString();
   // 462 is in neither catalog: the rule still fires for it.
   v1::ValidateResponseRequest unassigned = Response461();
   unassigned.set_status_code(462);
   ASSERT_TRUE(
-      stub_->ValidateResponse(Context().get(), unassigned, &response).ok());
+      stub_
+          ->ValidateResponse(ContextWithDeadline().get(), unassigned, &response)
+          .ok());
   EXPECT_TRUE(SaysUnassigned(response)) << response.DebugString();
 }
 
 TEST_F(ExampleCatalogTest, StreamSays461IsAssigned) {
-  auto context = Context();
+  auto context = ContextWithDeadline();
   auto stream = stub_->StreamValidateResponses(context.get());
   v1::StreamValidateResponsesRequest request;
   *request.add_responses() = Response461();
