@@ -11,12 +11,17 @@
 #ifndef STATUSINFO_SERVICE_CORE_EXCHANGE_H_
 #define STATUSINFO_SERVICE_CORE_EXCHANGE_H_
 
+#include <cstdint>
+
 #include "absl/strings/string_view.h"
 #include "google/protobuf/repeated_ptr_field.h"
-#include "service/core/internal/response_checks.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::core {
+
+// What the request's HTTP version says about the client: unknown (not
+// given, or not an HTTP-version), below HTTP/1.1, or HTTP/1.1 and later.
+enum class ClientVersion : std::uint8_t { kUnknown, kBelow11, kAtLeast11 };
 
 // True when the message sets `request` and also a deprecated request field.
 bool HasConflictingRequestFields(const v1::ValidateResponseRequest& message);

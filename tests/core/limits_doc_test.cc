@@ -72,6 +72,20 @@ const std::vector<Statement>& Statements() {
       {"proto/statusinfo/v1/status_info_service.proto",
        R"(The responses to check, at most (\d+) per message)",
        {kMaxStreamBatch}},
+      // The request a response answers (HttpRequest).
+      {"proto/statusinfo/v1/conformance.proto",
+       R"(\(RFC 9112, Section 3\.1\); empty if unknown\. At most (\d+) bytes)",
+       {kMaxMethodBytes}},
+      {"proto/statusinfo/v1/conformance.proto",
+       R"(or "\*"; empty if unknown\. At most (\d+) bytes)",
+       {kMaxTargetBytes}},
+      {"proto/statusinfo/v1/conformance.proto",
+       R"(empty or not an HTTP version\. At most (\d+) bytes)",
+       {kMaxVersionBytes}},
+      {"proto/statusinfo/v1/conformance.proto",
+       R"(\(at most (\d+) fields, names at most (\d+) bytes, values at most )"
+       R"((\d+) bytes\))",
+       {kMaxHeaders, kMaxHeaderNameBytes, kMaxHeaderValueBytes}},
       // The operators' table of request limits.
       {"docs/operators.md",
        R"(\| `BatchGetStatusCodes\.codes` \| 1 to (\d+) codes \|)",
@@ -90,10 +104,10 @@ const std::vector<Statement>& Statements() {
        {kMaxStatusLineBytes}},
       {"docs/operators.md",
        R"(at most (\d+) header lines \(and (\d+) request header lines\); )"
-       R"(names (\d+) bytes, values (\d+) bytes; method (\d+) bytes; )"
-       R"(version (\d+) bytes \|)",
+       R"(names (\d+) bytes, values (\d+) bytes \([^)]*\); method (\d+) )"
+       R"(bytes; versions (\d+) bytes; request target (\d+) bytes;)",
        {kMaxHeaders, kMaxHeaders, kMaxHeaderNameBytes, kMaxHeaderValueBytes,
-        kMaxMethodBytes, kMaxVersionBytes}},
+        kMaxMethodBytes, kMaxVersionBytes, kMaxTargetBytes}},
       {"docs/operators.md",
        R"(at most `--max_stream_batch` responses \((\d+)\))",
        {kMaxStreamBatch}},

@@ -12,6 +12,7 @@
 
 #include "absl/strings/string_view.h"
 #include "service/core/catalog.h"
+#include "service/core/exchange.h"
 #include "service/core/limits.h"
 #include "service/core/rule_info.h"
 #include "statusinfo/v1/status_code.pb.h"
@@ -103,10 +104,6 @@ class FieldTable {
 // The request methods some rule depends on. Methods are case-sensitive
 // (RFC 9112, Section 3.1): "head" is not HEAD.
 enum class Method : std::uint8_t { kUnknown, kGet, kHead, kConnect, kOther };
-
-// What the request's HTTP version says about the client: unknown (not
-// given, or not an HTTP-version), below HTTP/1.1, or HTTP/1.1 and later.
-enum class ClientVersion : std::uint8_t { kUnknown, kBelow11, kAtLeast11 };
 
 // What the rules need to know about one ValidateResponseRequest, computed
 // once before the table runs.
