@@ -253,8 +253,9 @@ void StatusInfoServer::Shutdown(absl::Duration deadline) {
   // Then the health-only listener, which kept answering NOT_SERVING to the
   // probes while the calls in flight finished; its own calls (Checks) are
   // instant, and what is left of the deadline bounds them.
-  if (health_server_ != nullptr)
+  if (health_server_ != nullptr) {
     StopPromptly(*health_server_, *probe_calls_, end);
+  }
 }
 
 void StatusInfoServer::CancelAllCalls() {
