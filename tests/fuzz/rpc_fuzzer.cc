@@ -38,6 +38,7 @@
 #include "service/core/errors.h"
 #include "service/server/metrics.h"
 #include "service/server/status_info_service.h"
+#include "statusinfo/v1/status_info_service.grpc.pb.h"
 #include "tests/fuzz/fuzz_common.h"
 
 namespace statusinfo::fuzz {
