@@ -6,6 +6,11 @@ function(_statusinfo_grpc_path item path out)
   set(${out} "" PARENT_SCOPE)
   # $<LINK_ONLY:x> and the like: look at what they wrap.
   string(REGEX REPLACE "^\\$<[A-Z_]+:(.*)>$" "\\1" item "${item}")
+  # The ThreadSanitizer build links its annotation shim (which sees gRPC's
+  # batches) into every target; it is instrumentation, not a dependency.
+  if(item STREQUAL "statusinfo_tsan_annotations")
+    return()
+  endif()
   if(item MATCHES "^gRPC::" OR item MATCHES "(^|[^a-z])grpc" OR
      item STREQUAL "statusinfo_proto_grpc")
     set(${out} "${path} -> ${item}" PARENT_SCOPE)
