@@ -13,7 +13,8 @@
 # whatever happens. The outputs are
 #   tests/data/exchanges/<server>_<case>.http      the response head
 #   tests/data/exchanges/<server>_<case>.request   the request head sent
-#   tests/data/exchanges/MANIFEST.tsv              what was asked, of whom, when
+#   tests/data/exchanges/MANIFEST.tsv              what was asked, of whom, when,
+#                                                  and how many content bytes came
 # and are committed, so the tests need none of the servers. Run by hand,
 # not in CI.
 #
@@ -72,15 +73,19 @@ capture() {
     args+=(-x "http://127.0.0.1:${PROXY}")
     url="http://127.0.0.1:${ORIGIN}${path}"
   fi
-  curl "${args[@]}" "$url" 2>&1 >/dev/null |
-    sed -n 's/^> //p' >"$OUT/$request" || true
+  # The content's size tells whether the response had any: a head without
+  # Content-Length or Transfer-Encoding is delimited by the close.
+  local size
+  size="$(curl "${args[@]}" -w '%{size_download}' "$url" 2>"$DIR/curl.err")"
+  sed -n 's/^> //p' "$DIR/curl.err" >"$OUT/$request"
   local joined="-"
   if [ $# -gt 0 ]; then
     joined="$(printf '%s | ' "$@")"
     joined="${joined% | }"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$server" "$VERSION" "$method" \
-    "$path" "$joined" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$OUT/MANIFEST.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$server" "$VERSION" \
+    "$method" "$path" "$joined" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$size" \
+    >>"$OUT/MANIFEST.tsv"
   echo "captured $file: $(head -n 1 "$OUT/$file" | tr -d '\r')"
 }
 
@@ -256,7 +261,7 @@ main() {
   make_site "$DIR/www"
   mkdir -p "$OUT"
   rm -f "$OUT"/*.http "$OUT"/*.request
-  printf 'file\tserver\tserver_version\tmethod\tpath\trequest_headers\tcaptured\n' \
+  printf 'file\tserver\tserver_version\tmethod\tpath\trequest_headers\tcaptured\tcontent_bytes\n' \
     >"$OUT/MANIFEST.tsv"
 
   local lighttpd_port caddy_port

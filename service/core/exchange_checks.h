@@ -74,6 +74,15 @@ void CheckExpiresSyntax(const RuleDescriptor&, const ResponseView&,
 void CheckLocationSyntax(const RuleDescriptor&, const ResponseView&,
                          FindingSink&);
 void CheckAllowSyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckContentTypeSyntax(const RuleDescriptor&, const ResponseView&,
+                            FindingSink&);
+void CheckVarySyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
+void CheckCacheControlSyntax(const RuleDescriptor&, const ResponseView&,
+                             FindingSink&);
+void CheckWwwAuthenticateSyntax(const RuleDescriptor&, const ResponseView&,
+                                FindingSink&);
+void CheckProxyAuthenticateSyntax(const RuleDescriptor&, const ResponseView&,
+                                  FindingSink&);
 void CheckRequestPreconditionSyntax(const RuleDescriptor&, const ResponseView&,
                                     FindingSink&);
 void CheckRequestRangeSyntax(const RuleDescriptor&, const ResponseView&,

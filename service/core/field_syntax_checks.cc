@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/core/exchange_checks.h"
+#include "service/core/field_grammar.h"
 #include "service/core/http_grammar.h"
 
 namespace statusinfo::core {
@@ -30,6 +31,10 @@ bool IsHttpDate(absl::string_view value) {
 
 constexpr absl::string_view kHttpDate =
     "an HTTP-date such as \"Sun, 06 Nov 1994 08:49:37 GMT\"";
+
+constexpr absl::string_view kChallenges =
+    "a comma-separated list of challenges, each an auth-scheme followed by "
+    "a token68 or name=value parameters, e.g. \"Basic realm=\\\"x\\\"\"";
 
 }  // namespace
 
@@ -70,6 +75,44 @@ void CheckAllowSyntax(const RuleDescriptor& rule, const ResponseView& view,
   CheckEachLine(rule, view, Field::kAllow, IsAllowValue,
                 "a comma-separated list of method tokens, e.g. \"GET, HEAD\"",
                 sink);
+}
+
+void CheckContentTypeSyntax(const RuleDescriptor& rule,
+                            const ResponseView& view, FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kContentType, IsMediaType,
+                "a media type: type/subtype, then parameters as ;name=value "
+                "with a token or quoted-string value, e.g. "
+                "\"text/html; charset=utf-8\"",
+                sink);
+}
+
+void CheckVarySyntax(const RuleDescriptor& rule, const ResponseView& view,
+                     FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kVary, IsVaryValue,
+                "\"*\" or a comma-separated list of field names, e.g. "
+                "\"Accept-Encoding, Accept-Language\"",
+                sink);
+}
+
+void CheckCacheControlSyntax(const RuleDescriptor& rule,
+                             const ResponseView& view, FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kCacheControl, IsCacheControl,
+                "a comma-separated list of directives, each a token with an "
+                "optional =token or =quoted-string argument, e.g. "
+                "\"max-age=60, must-revalidate\"",
+                sink);
+}
+
+void CheckWwwAuthenticateSyntax(const RuleDescriptor& rule,
+                                const ResponseView& view, FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kWwwAuthenticate, IsChallengeList,
+                kChallenges, sink);
+}
+
+void CheckProxyAuthenticateSyntax(const RuleDescriptor& rule,
+                                  const ResponseView& view, FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kProxyAuthenticate, IsChallengeList,
+                kChallenges, sink);
 }
 
 void CheckRequestPreconditionSyntax(const RuleDescriptor& rule,

@@ -279,6 +279,25 @@ constexpr RuleDescriptor kRules[] = {
     Check({"allow-syntax", kError, "RFC 9110, Section 10.2.1",
            "Allow is a comma-separated list of method tokens."},
           kAnyCode, kAny, CheckAllowSyntax),
+    Check({"content-type-syntax", kError, "RFC 9110, Section 8.3.1",
+           "Content-Type is a media type: type/subtype, then ;name=value "
+           "parameters with token or quoted-string values."},
+          kAnyCode, kAny, CheckContentTypeSyntax),
+    Check({"vary-syntax", kError, "RFC 9110, Section 12.5.5",
+           "Vary is \"*\" or a comma-separated list of field names."},
+          kAnyCode, kAny, CheckVarySyntax),
+    Check({"cache-control-syntax", kError, "RFC 9111, Section 5.2",
+           "Cache-Control is a list of directives: a token, optionally "
+           "=token or =quoted-string."},
+          kAnyCode, kAny, CheckCacheControlSyntax),
+    Check({"www-authenticate-syntax", kError, "RFC 9110, Section 11.6.1",
+           "WWW-Authenticate is a list of challenges: an auth-scheme, then a "
+           "token68 or name=value auth-params."},
+          kAnyCode, kAny, CheckWwwAuthenticateSyntax),
+    Check({"proxy-authenticate-syntax", kError, "RFC 9110, Section 11.7.1",
+           "Proxy-Authenticate is a list of challenges: an auth-scheme, then "
+           "a token68 or name=value auth-params."},
+          kAnyCode, kAny, CheckProxyAuthenticateSyntax),
     // Rules that read the request and the response together.
     Check({"transfer-encoding-client-http10", kError, "RFC 9112, Section 6.1",
            "A response to a request below HTTP/1.1 has no Transfer-Encoding."},

@@ -9,23 +9,18 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/core/catalog.h"
-#include "service/core/catalog_loader.h"
 #include "service/core/errors.h"
 #include "service/core/response_rules.h"
+#include "tests/support/builtin_catalog.h"
 
 namespace statusinfo::core {
 namespace {
 
+using ::statusinfo::testing::BuiltinCatalog;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-// The catalog the server serves without --catalog_file.
-const Catalog& BuiltinCatalog() {
-  static const Catalog* const catalog = new Catalog(*LoadCatalog(""));
-  return *catalog;
-}
 
 v1::HttpHeader Field(const std::string& name, const std::string& value) {
   v1::HttpHeader header;

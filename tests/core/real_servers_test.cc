@@ -6,8 +6,6 @@
 // exactly). Each head is then broken on purpose in ways that must be an
 // ERROR, so that the rules are shown to bite on real traffic too.
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -22,31 +20,27 @@
 #include "client/cli/response_head.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "service/core/catalog_loader.h"
 #include "service/core/response_rules.h"
 #include "service/core/status_line.h"
+#include "tests/support/builtin_catalog.h"
+#include "tests/support/captures.h"
+#include "tests/support/files.h"
 
 namespace statusinfo::core {
 namespace {
 
 using ::statusinfo::cli::ParseResponseHead;
 using ::statusinfo::cli::ResponseHead;
-using ::statusinfo::cli::ToValidateResponseRequest;
+using ::statusinfo::testing::BuiltinCatalog;
+using ::statusinfo::testing::Capture;
+using ::statusinfo::testing::Describe;
+using ::statusinfo::testing::RequestFor;
+using ::statusinfo::testing::RuleIds;
 using ::testing::Contains;
 using ::testing::IsEmpty;
 using ::testing::IsSupersetOf;
 
 constexpr char kDataDir[] = STATUSINFO_REAL_HEADS_DIR;
-
-// One row of MANIFEST.tsv: a head and the request that produced it.
-struct Capture {
-  std::string file;
-  std::string server;
-  std::string server_version;
-  std::string method;
-  std::string path;
-  std::vector<v1::HttpHeader> request_headers;
-};
 
 // The ERROR findings the real servers produce, because they really break a
 // MUST; see tests/data/real_heads/README.md.
@@ -77,46 +71,9 @@ const std::map<std::string, std::vector<std::string>>& KnownWarnings() {
   return *kKnown;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << path;
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
-
-// "Range: bytes=0-9 | If-Match: x" (or "-" for none) as header fields.
-std::vector<v1::HttpHeader> ParseRequestHeaders(absl::string_view text) {
-  std::vector<v1::HttpHeader> headers;
-  if (text == "-") return headers;
-  for (absl::string_view field : absl::StrSplit(text, " | ")) {
-    const size_t colon = field.find(':');
-    v1::HttpHeader& header = headers.emplace_back();
-    header.set_name(std::string(field.substr(0, colon)));
-    header.set_value(
-        std::string(absl::StripAsciiWhitespace(field.substr(colon + 1))));
-  }
-  return headers;
-}
-
-std::vector<Capture> LoadManifest() {
-  std::vector<Capture> captures;
-  const std::string text = ReadFile(absl::StrCat(kDataDir, "/MANIFEST.tsv"));
-  bool header_row = true;
-  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
-    if (header_row) {
-      header_row = false;
-      continue;
-    }
-    const std::vector<std::string> columns = absl::StrSplit(line, '\t');
-    EXPECT_EQ(columns.size(), 7) << line;
-    if (columns.size() != 7) continue;
-    captures.push_back({columns[0], columns[1], columns[2], columns[3],
-                        columns[4], ParseRequestHeaders(columns[5])});
-  }
-  return captures;
-}
-
 const std::vector<Capture>& Captures() {
-  static const auto* const kCaptures = new std::vector<Capture>(LoadManifest());
+  static const auto* const kCaptures =
+      new std::vector<Capture>(testing::LoadManifest(kDataDir));
   return *kCaptures;
 }
 
@@ -129,70 +86,22 @@ const Capture& CaptureNamed(const std::string& file) {
   return kNone;
 }
 
+std::string ReadFile(const std::string& file) {
+  return testing::ReadFile(absl::StrCat(kDataDir, "/", file));
+}
+
 ResponseHead Parse(const std::string& bytes, const std::string& what) {
   absl::StatusOr<ResponseHead> head = ParseResponseHead(bytes);
   EXPECT_TRUE(head.ok()) << what << ": " << head.status();
   return head.ok() ? *std::move(head) : ResponseHead{};
 }
 
-const v1::HttpHeader* FindHeader(const ResponseHead& head,
-                                 absl::string_view name) {
-  for (const v1::HttpHeader& header : head.headers) {
-    if (absl::EqualsIgnoreCase(header.name(), name)) return &header;
-  }
-  return nullptr;
-}
-
-// Whether content followed the head: the framing says so, except where the
-// response cannot have any (HEAD, 1xx, 204, 304; RFC 9112, Section 6.3).
-bool HasContent(const ResponseHead& head, absl::string_view method) {
-  const int code = head.status_code;
-  if (method == "HEAD" || code < 200 || code == 204 || code == 304) {
-    return false;
-  }
-  if (FindHeader(head, "Transfer-Encoding") != nullptr) return true;
-  const v1::HttpHeader* length = FindHeader(head, "Content-Length");
-  int64_t bytes = 0;
-  return length != nullptr && absl::SimpleAtoi(length->value(), &bytes) &&
-         bytes > 0;
-}
-
-// The ValidateResponse request for `head`, answering the capture's request.
-v1::ValidateResponseRequest RequestFor(const Capture& capture,
-                                       const ResponseHead& head) {
-  v1::ValidateResponseRequest request = ToValidateResponseRequest(
-      head, capture.method, HasContent(head, capture.method));
-  for (const v1::HttpHeader& header : capture.request_headers) {
-    *request.mutable_request()->add_headers() = header;
-  }
-  return request;
-}
-
 v1::ValidateResponseResponse Validate(
     const v1::ValidateResponseRequest& request) {
-  static const Catalog* const catalog = new Catalog(*LoadCatalog(""));
   absl::StatusOr<v1::ValidateResponseResponse> result =
-      CheckAndValidateResponse(*catalog, request);
+      CheckAndValidateResponse(BuiltinCatalog(), request);
   EXPECT_TRUE(result.ok()) << result.status();
   return result.ok() ? *std::move(result) : v1::ValidateResponseResponse();
-}
-
-std::vector<std::string> RuleIds(const v1::ValidateResponseResponse& response,
-                                 v1::Severity severity) {
-  std::vector<std::string> ids;
-  for (const v1::Finding& finding : response.findings()) {
-    if (finding.severity() == severity) ids.push_back(finding.rule_id());
-  }
-  return ids;
-}
-
-std::string Describe(const v1::ValidateResponseResponse& response) {
-  std::vector<std::string> lines;
-  for (const v1::Finding& finding : response.findings()) {
-    lines.push_back(absl::StrCat(v1::Severity_Name(finding.severity()), " ",
-                                 finding.rule_id(), ": ", finding.message()));
-  }
-  return absl::StrJoin(lines, "\n");
 }
 
 // Parses and validates a capture after `edit` changed its request; returns
@@ -201,8 +110,7 @@ template <typename Edit>
 v1::ValidateResponseResponse ValidateEdited(const std::string& file,
                                             Edit edit) {
   const Capture& capture = CaptureNamed(file);
-  const ResponseHead head =
-      Parse(ReadFile(absl::StrCat(kDataDir, "/", file)), file);
+  const ResponseHead head = Parse(ReadFile(file), file);
   v1::ValidateResponseRequest request = RequestFor(capture, head);
   edit(request);
   return Validate(request);
@@ -257,8 +165,7 @@ TEST(RealServersTest, ManifestListsEveryCaptureOfBothServers) {
 TEST(RealServersTest, CapturesCoverTheRequestedStatuses) {
   std::map<std::string, std::set<int>> codes;
   for (const Capture& capture : Captures()) {
-    const ResponseHead head = Parse(
-        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    const ResponseHead head = Parse(ReadFile(capture.file), capture.file);
     codes[capture.server].insert(head.status_code);
   }
   const std::set<int> both = {200, 204, 206, 301, 302, 304,
@@ -268,14 +175,11 @@ TEST(RealServersTest, CapturesCoverTheRequestedStatuses) {
 }
 
 TEST(RealServersTest, EveryStatusLineIsValid) {
-  absl::StatusOr<Catalog> catalog = LoadCatalog("");
-  ASSERT_TRUE(catalog.ok()) << catalog.status();
   for (const Capture& capture : Captures()) {
-    const ResponseHead head = Parse(
-        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    const ResponseHead head = Parse(ReadFile(capture.file), capture.file);
     EXPECT_THAT(head.head_findings, IsEmpty()) << capture.file;
     absl::StatusOr<v1::ValidateStatusLineResponse> line =
-        ValidateStatusLine(*catalog, head.status_line);
+        ValidateStatusLine(BuiltinCatalog(), head.status_line);
     ASSERT_TRUE(line.ok()) << capture.file << ": " << line.status();
     EXPECT_TRUE(line->valid()) << capture.file;
     EXPECT_EQ(line->status_code(), head.status_code) << capture.file;
@@ -291,8 +195,7 @@ TEST(RealServersTest, EveryStatusLineIsValid) {
 
 TEST(RealServersTest, NoResponseHasAnErrorButTheKnownViolations) {
   for (const Capture& capture : Captures()) {
-    const ResponseHead head = Parse(
-        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    const ResponseHead head = Parse(ReadFile(capture.file), capture.file);
     const v1::ValidateResponseResponse response =
         Validate(RequestFor(capture, head));
     const auto known = KnownViolations().find(capture.file);
@@ -309,8 +212,7 @@ TEST(RealServersTest, NoResponseHasAnErrorButTheKnownViolations) {
 
 TEST(RealServersTest, NoResponseHasAWarningButTheKnownOnes) {
   for (const Capture& capture : Captures()) {
-    const ResponseHead head = Parse(
-        ReadFile(absl::StrCat(kDataDir, "/", capture.file)), capture.file);
+    const ResponseHead head = Parse(ReadFile(capture.file), capture.file);
     const v1::ValidateResponseResponse response =
         Validate(RequestFor(capture, head));
     const auto known = KnownWarnings().find(capture.file);
@@ -470,7 +372,7 @@ TEST(RealServersTest, CrInAHeaderValueIsAnError) {
   // Through the parser, from the bytes: a CR that does not end a line stays
   // in the value.
   for (const Capture& capture : Captures()) {
-    std::string bytes = ReadFile(absl::StrCat(kDataDir, "/", capture.file));
+    std::string bytes = ReadFile(capture.file);
     const size_t server = bytes.find("\r\nServer: ");
     ASSERT_NE(server, std::string::npos) << capture.file;
     bytes.insert(server + 12, "\r");

@@ -12,12 +12,13 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "service/core/catalog_loader.h"
 #include "service/core/errors.h"
+#include "tests/support/builtin_catalog.h"
 
 namespace statusinfo::core {
 namespace {
 
+using ::statusinfo::testing::BuiltinCatalog;
 namespace v1 = ::statusinfo::v1;
 
 using ::testing::HasSubstr;
@@ -25,12 +26,6 @@ using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
 constexpr char kDate[] = "Sun, 06 Nov 1994 08:49:37 GMT";
-
-// The catalog the server serves without --catalog_file.
-const Catalog& BuiltinCatalog() {
-  static const Catalog* const catalog = new Catalog(*LoadCatalog(""));
-  return *catalog;
-}
 
 // Builds a ValidateResponseRequest: a GET answered with `code`.
 class Response {
@@ -257,6 +252,22 @@ std::vector<RuleCase> ExchangeRuleCases() {
        Response(301).Header("Location", "/caf%C3%A9%20x")},
       {"allow-syntax", Response(405).Header("Allow", "GET HEAD"),
        Response(405).Header("Allow", "GET, HEAD")},
+      {"content-type-syntax",
+       Response(200).Header("Content-Type", "text/html; charset"),
+       Response(200).Header("Content-Type", "text/html; charset=\"utf-8\"")},
+      {"vary-syntax", Response(200).Header("Vary", "Accept Encoding"),
+       Response(200).Header("Vary", "Accept-Encoding, Accept-Language")},
+      {"cache-control-syntax",
+       Response(200).Header("Cache-Control", "max-age=60 public"),
+       Response(200).Header("Cache-Control",
+                            "max-age=60, no-cache=\"Set-Cookie, X\"")},
+      {"www-authenticate-syntax",
+       Response(401).Header("WWW-Authenticate", "Basic realm=\"x"),
+       Response(401).Header("WWW-Authenticate",
+                            "Basic realm=\"x, y\", charset=UTF-8, Bearer")},
+      {"proxy-authenticate-syntax",
+       Response(407).Header("Proxy-Authenticate", "realm=\"x\", Basic"),
+       Response(407).Header("Proxy-Authenticate", "Negotiate a0B+/9==")},
       {"transfer-encoding-client-http10",
        Response(200)
            .RequestVersion("HTTP/1.0")

@@ -19,6 +19,7 @@ struct KnownField {
 
 constexpr KnownField kKnownFields[] = {
     {Field::kAllow, "Allow"},
+    {Field::kCacheControl, "Cache-Control"},
     {Field::kConnection, "Connection"},
     {Field::kContentEncoding, "Content-Encoding"},
     {Field::kContentLanguage, "Content-Language"},
@@ -43,6 +44,7 @@ constexpr KnownField kKnownFields[] = {
     {Field::kRetryAfter, "Retry-After"},
     {Field::kTransferEncoding, "Transfer-Encoding"},
     {Field::kUpgrade, "Upgrade"},
+    {Field::kVary, "Vary"},
     {Field::kWwwAuthenticate, "WWW-Authenticate"},
 };
 

@@ -27,6 +27,7 @@ namespace v1 = ::statusinfo::v1;
 enum class Field : std::uint8_t {
   kOther,
   kAllow,
+  kCacheControl,
   kConnection,
   kContentEncoding,
   kContentLanguage,
@@ -51,6 +52,7 @@ enum class Field : std::uint8_t {
   kRetryAfter,
   kTransferEncoding,
   kUpgrade,
+  kVary,
   kWwwAuthenticate,
   kCount,
 };

@@ -1,0 +1,48 @@
+// Syntax of the structured response fields the rules check for their
+// grammar alone: Content-Type, Vary, Cache-Control, WWW-Authenticate and
+// Proxy-Authenticate. Each function follows the ABNF rule of RFC 9110 or
+// RFC 9111 named in its comment, over one field line, and like
+// http_grammar.h accepts any octets without crashing or allocating.
+//
+// Lists (#rule, RFC 9110, Section 5.6.1) are read as a recipient must read
+// them: empty elements and OWS around the commas are accepted; commas
+// inside a quoted-string do not split the list.
+//
+// Example:
+//
+//   IsMediaType("text/html; charset=utf-8");          // true
+//   IsMediaType("text/html; charset");                // false
+//   IsCacheControl("max-age=60, no-cache=\"Set-Cookie, X\"");  // true
+//   IsChallengeList("Basic realm=\"x\", Bearer");     // true
+#ifndef STATUSINFO_SERVICE_CORE_FIELD_GRAMMAR_H_
+#define STATUSINFO_SERVICE_CORE_FIELD_GRAMMAR_H_
+
+#include "absl/strings/string_view.h"
+
+namespace statusinfo::core {
+
+// Content-Type = media-type; media-type = type "/" subtype parameters;
+// parameters = *( OWS ";" OWS [ parameter ] ); parameter = parameter-name
+// "=" ( token / quoted-string ), with no whitespace around "="
+// (RFC 9110, Sections 8.3, 8.3.1 and 5.6.6).
+bool IsMediaType(absl::string_view text);
+
+// Vary = #( "*" / field-name ); field-name = token (RFC 9110, Sections
+// 12.5.5 and 5.1).
+bool IsVaryValue(absl::string_view text);
+
+// Cache-Control = #cache-directive; cache-directive = token [ "=" ( token
+// / quoted-string ) ] (RFC 9111, Section 5.2).
+bool IsCacheControl(absl::string_view text);
+
+// WWW-Authenticate / Proxy-Authenticate = #challenge; challenge =
+// auth-scheme [ 1*SP ( token68 / #auth-param ) ]; auth-param = token BWS
+// "=" BWS ( token / quoted-string ) (RFC 9110, Sections 11.6.1, 11.7.1,
+// 11.3 and 11.2). After a comma, a token followed by "=" and a value
+// continues the challenge's parameters; any other token starts a new
+// challenge.
+bool IsChallengeList(absl::string_view text);
+
+}  // namespace statusinfo::core
+
+#endif  // STATUSINFO_SERVICE_CORE_FIELD_GRAMMAR_H_
