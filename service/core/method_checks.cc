@@ -24,15 +24,12 @@ void CheckCreatedSafeMethod(const RuleDescriptor& rule,
 void CheckAllowListsMethod(const RuleDescriptor& rule, const ResponseView& view,
                            FindingSink& sink) {
   if (view.method_name.empty()) return;
-  bool listed = false;
-  view.fields.ForEach(Field::kAllow, [&](absl::string_view value) {
-    ForEachListMember(value, [&](absl::string_view method) {
-      // Methods are case-sensitive (RFC 9110, Section 9.1).
-      listed = listed || method == view.method_name;
-      return !listed;
-    });
-  });
-  if (!listed) return;
+  // Methods are case-sensitive (RFC 9110, Section 9.1).
+  if (view.fields.CountMembers(Field::kAllow, [&](absl::string_view method) {
+        return method == view.method_name;
+      }) == 0) {
+    return;
+  }
   sink.Add(rule, absl::StrCat("The 405 response refuses ",
                               QuoteValue(view.method_name),
                               " but its Allow lists it; Allow must list the "

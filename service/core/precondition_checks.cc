@@ -196,24 +196,24 @@ void CheckPreconditionsIgnoredMethod(const RuleDescriptor& rule,
   if (view.code != 304 && view.code != 412) return;
   const absl::string_view method = view.method_name;
   if (method != "CONNECT" && method != "OPTIONS" && method != "TRACE") return;
-  for (Field field : {Field::kIfMatch, Field::kIfNoneMatch,
-                      Field::kIfModifiedSince, Field::kIfUnmodifiedSince}) {
-    if (!view.request_fields.has(field)) continue;
-    sink.Add(rule, absl::StrCat("The ", view.code, " response answers ", method,
-                                " as if its ", FieldName(field),
-                                " had been evaluated; a server must ignore "
-                                "preconditions on CONNECT, OPTIONS and TRACE"));
-    return;
-  }
+  const Field field = view.request_fields.FirstPresent(
+      {Field::kIfMatch, Field::kIfNoneMatch, Field::kIfModifiedSince,
+       Field::kIfUnmodifiedSince});
+  if (field == Field::kOther) return;
+  sink.Add(rule, absl::StrCat("The ", view.code, " response answers ", method,
+                              " as if its ", FieldName(field),
+                              " had been evaluated; a server must ignore "
+                              "preconditions on CONNECT, OPTIONS and TRACE"));
 }
 
 void CheckPreconditionFailedConditional(const RuleDescriptor& rule,
                                         const ResponseView& view,
                                         FindingSink& sink) {
-  if (!view.request_known) return;
-  for (Field field :
-       {Field::kIfMatch, Field::kIfNoneMatch, Field::kIfUnmodifiedSince}) {
-    if (view.request_fields.has(field)) return;
+  if (!view.request_known ||
+      view.request_fields.FirstPresent(
+          {Field::kIfMatch, Field::kIfNoneMatch, Field::kIfUnmodifiedSince}) !=
+          Field::kOther) {
+    return;
   }
   sink.Add(rule,
            "A 412 says a precondition of the request was false, but the "

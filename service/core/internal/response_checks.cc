@@ -357,13 +357,10 @@ void CheckTransferEncodingHttp10(const RuleDescriptor& rule,
 
 void CheckChunkedOnce(const RuleDescriptor& rule, const ResponseView& view,
                       FindingSink& sink) {
-  int chunked = 0;
-  view.fields.ForEach(Field::kTransferEncoding, [&](absl::string_view value) {
-    ForEachListMember(value, [&](absl::string_view coding) {
-      if (absl::EqualsIgnoreCase(coding, "chunked")) ++chunked;
-      return true;
-    });
-  });
+  const int chunked = view.fields.CountMembers(
+      Field::kTransferEncoding, [](absl::string_view coding) {
+        return absl::EqualsIgnoreCase(coding, "chunked");
+      });
   if (chunked < 2) return;
   sink.Add(rule, absl::StrCat("Transfer-Encoding applies chunked ", chunked,
                               " times; chunked must be applied only once"));
@@ -436,11 +433,11 @@ void CheckContentRangeStatus(const RuleDescriptor& rule,
 void CheckUpgradeConnection(const RuleDescriptor& rule,
                             const ResponseView& view, FindingSink& sink) {
   if (!view.fields.has(Field::kUpgrade)) return;
-  bool listed = false;
-  view.fields.ForEach(Field::kConnection, [&](absl::string_view value) {
-    listed = listed || ListContainsToken(value, "upgrade");
-  });
-  if (listed) return;
+  if (view.fields.AnyLine(Field::kConnection, [](absl::string_view value) {
+        return ListContainsToken(value, "upgrade");
+      })) {
+    return;
+  }
   sink.Add(rule,
            "The response has Upgrade but Connection does not list "
            "\"upgrade\"; a sender of Upgrade must also send "

@@ -8,11 +8,13 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "absl/strings/string_view.h"
 #include "service/core/catalog.h"
 #include "service/core/exchange.h"
+#include "service/core/http_grammar.h"
 #include "service/core/limits.h"
 #include "service/core/rule_info.h"
 #include "statusinfo/v1/status_code.pb.h"
@@ -84,6 +86,37 @@ class FieldTable {
     for (int i = first_[Index(field)]; i <= last_[Index(field)]; ++i) {
       if (IdAt(i) == field) visit(headers_.Get(i).value());
     }
+  }
+
+  // The first of `fields` that is present; kOther when none is.
+  Field FirstPresent(std::initializer_list<Field> fields) const {
+    for (Field field : fields) {
+      if (has(field)) return field;
+    }
+    return Field::kOther;
+  }
+
+  // True when `match(value)` holds for a line of `field`.
+  template <typename Match>
+  bool AnyLine(Field field, Match match) const {
+    bool found = false;
+    ForEach(field,
+            [&](absl::string_view value) { found = found || match(value); });
+    return found;
+  }
+
+  // How many members of the comma-separated lists (RFC 9110, Section 5.6.1)
+  // on the lines of `field` satisfy `match(member)`.
+  template <typename Match>
+  int CountMembers(Field field, Match match) const {
+    int count = 0;
+    ForEach(field, [&](absl::string_view value) {
+      ForEachListMember(value, [&](absl::string_view member) {
+        if (match(member)) ++count;
+        return true;
+      });
+    });
+    return count;
   }
 
  private:

@@ -163,8 +163,8 @@ void CheckNotModifiedConditional(const RuleDescriptor& rule,
                                 QuoteValue(view.method_name)));
     return;
   }
-  if (view.request_fields.has(Field::kIfNoneMatch) ||
-      view.request_fields.has(Field::kIfModifiedSince)) {
+  if (view.request_fields.FirstPresent(
+          {Field::kIfNoneMatch, Field::kIfModifiedSince}) != Field::kOther) {
     return;
   }
   sink.Add(rule,
@@ -203,11 +203,11 @@ void CheckUnsatisfiedRange(const RuleDescriptor& rule, const ResponseView& view,
 
 void CheckBlockedByLink(const RuleDescriptor& rule, const ResponseView& view,
                         FindingSink& sink) {
-  bool found = false;
-  view.fields.ForEach(Field::kLink, [&](absl::string_view value) {
-    found = found || ContainsIgnoreCase(value, "blocked-by");
-  });
-  if (found) return;
+  if (view.fields.AnyLine(Field::kLink, [](absl::string_view value) {
+        return ContainsIgnoreCase(value, "blocked-by");
+      })) {
+    return;
+  }
   sink.Add(rule,
            "The 451 response has no Link header field with "
            "rel=\"blocked-by\"; the entity blocking access should "
