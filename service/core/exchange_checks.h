@@ -79,6 +79,10 @@ void CheckContentTypeSyntax(const RuleDescriptor&, const ResponseView&,
 void CheckVarySyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
 void CheckCacheControlSyntax(const RuleDescriptor&, const ResponseView&,
                              FindingSink&);
+void CheckUpgradeSyntax(const RuleDescriptor&, const ResponseView&,
+                        FindingSink&);
+void CheckConnectionSyntax(const RuleDescriptor&, const ResponseView&,
+                           FindingSink&);
 void CheckWwwAuthenticateSyntax(const RuleDescriptor&, const ResponseView&,
                                 FindingSink&);
 void CheckProxyAuthenticateSyntax(const RuleDescriptor&, const ResponseView&,

@@ -139,9 +139,18 @@ bool IsMediaType(absl::string_view text) {
 }
 
 bool IsVaryValue(absl::string_view text) {
-  // "*" is a tchar: a token covers both alternatives.
+  // "*" is a tchar: a token covers both alternatives. Connection is the
+  // same list of tokens.
   return IsList(text, [](Scanner& scanner) { return scanner.ReadToken(); });
 }
+
+bool IsUpgradeValue(absl::string_view text) {
+  return IsList(text, [](Scanner& scanner) {
+    return scanner.ReadToken() && (!scanner.Read('/') || scanner.ReadToken());
+  });
+}
+
+bool IsConnectionValue(absl::string_view text) { return IsVaryValue(text); }
 
 bool IsCacheControl(absl::string_view text) {
   return IsList(text, [](Scanner& scanner) {

@@ -1,8 +1,8 @@
 // Syntax of the structured response fields the rules check for their
-// grammar alone: Content-Type, Vary, Cache-Control, WWW-Authenticate and
-// Proxy-Authenticate. Each function follows the ABNF rule of RFC 9110 or
-// RFC 9111 named in its comment, over one field line, and like
-// http_grammar.h accepts any octets without crashing or allocating.
+// grammar alone: Content-Type, Vary, Cache-Control, WWW-Authenticate,
+// Proxy-Authenticate, Upgrade and Connection. Each function follows the ABNF
+// rule of RFC 9110 or RFC 9111 named in its comment, over one field line, and
+// like http_grammar.h accepts any octets without crashing or allocating.
 //
 // Lists (#rule, RFC 9110, Section 5.6.1) are read as a recipient must read
 // them: empty elements and OWS around the commas are accepted; commas
@@ -34,6 +34,14 @@ bool IsVaryValue(absl::string_view text);
 // Cache-Control = #cache-directive; cache-directive = token [ "=" ( token
 // / quoted-string ) ] (RFC 9111, Section 5.2).
 bool IsCacheControl(absl::string_view text);
+
+// Upgrade = #protocol; protocol = protocol-name [ "/" protocol-version ];
+// both token (RFC 9110, Section 7.8).
+bool IsUpgradeValue(absl::string_view text);
+
+// Connection = #connection-option; connection-option = token (RFC 9110,
+// Section 7.6.1).
+bool IsConnectionValue(absl::string_view text);
 
 // WWW-Authenticate / Proxy-Authenticate = #challenge; challenge =
 // auth-scheme [ 1*SP ( token68 / #auth-param ) ]; auth-param = token BWS

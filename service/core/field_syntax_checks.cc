@@ -103,6 +103,22 @@ void CheckCacheControlSyntax(const RuleDescriptor& rule,
                 sink);
 }
 
+void CheckUpgradeSyntax(const RuleDescriptor& rule, const ResponseView& view,
+                        FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kUpgrade, IsUpgradeValue,
+                "a comma-separated list of protocols, each a name with an "
+                "optional /version, e.g. \"websocket\" or \"h2c\"",
+                sink);
+}
+
+void CheckConnectionSyntax(const RuleDescriptor& rule, const ResponseView& view,
+                           FindingSink& sink) {
+  CheckEachLine(rule, view, Field::kConnection, IsConnectionValue,
+                "a comma-separated list of connection options (tokens), e.g. "
+                "\"keep-alive\" or \"upgrade\"",
+                sink);
+}
+
 void CheckWwwAuthenticateSyntax(const RuleDescriptor& rule,
                                 const ResponseView& view, FindingSink& sink) {
   CheckEachLine(rule, view, Field::kWwwAuthenticate, IsChallengeList,

@@ -40,6 +40,21 @@ TEST(FieldGrammarTest, VaryIsStarOrFieldNames) {
   EXPECT_FALSE(IsVaryValue("\"Accept\""));
 }
 
+TEST(FieldGrammarTest, UpgradeIsProtocolsWithOptionalVersions) {
+  EXPECT_TRUE(IsUpgradeValue("websocket"));
+  EXPECT_TRUE(IsUpgradeValue("HTTP/2.0, SHTTP/1.3, IRC/6.9, RTA/x11"));
+  EXPECT_FALSE(IsUpgradeValue("websocket 13"));
+  EXPECT_FALSE(IsUpgradeValue("HTTP/"));
+  EXPECT_FALSE(IsUpgradeValue("HTTP/2/0"));
+}
+
+TEST(FieldGrammarTest, ConnectionIsTokens) {
+  EXPECT_TRUE(IsConnectionValue("keep-alive"));
+  EXPECT_TRUE(IsConnectionValue("Upgrade, close"));
+  EXPECT_FALSE(IsConnectionValue("keep-alive; close"));
+  EXPECT_FALSE(IsConnectionValue("close keep-alive"));
+}
+
 TEST(FieldGrammarTest, CacheControlDirectivesTakeTokenOrQuotedString) {
   EXPECT_TRUE(IsCacheControl("no-store"));
   EXPECT_TRUE(IsCacheControl("public, max-age=3600, s-maxage=\"60\""));
@@ -75,6 +90,7 @@ TEST(FieldGrammarTest, AnyOctetsAreSafe) {
     IsMediaType(text);
     IsVaryValue(text);
     IsCacheControl(text);
+    IsUpgradeValue(text);
     IsChallengeList(text);
   }
   EXPECT_FALSE(IsMediaType(absl::string_view("text/html\0", 10)));

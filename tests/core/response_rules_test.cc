@@ -261,6 +261,18 @@ std::vector<RuleCase> ExchangeRuleCases() {
        Response(200).Header("Cache-Control", "max-age=60 public"),
        Response(200).Header("Cache-Control",
                             "max-age=60, no-cache=\"Set-Cookie, X\"")},
+      {"upgrade-syntax",
+       Response(101)
+           .RequestHeader("Upgrade", "websocket")
+           .Header("Connection", "upgrade")
+           .Header("Upgrade", "websocket 13"),
+       Response(101)
+           .RequestHeader("Upgrade", "websocket")
+           .Header("Connection", "upgrade")
+           .Header("Upgrade", "websocket")},
+      {"connection-syntax",
+       Response(200).Header("Connection", "keep-alive; close"),
+       Response(200).Header("Connection", "keep-alive, close")},
       {"www-authenticate-syntax",
        Response(401).Header("WWW-Authenticate", "Basic realm=\"x"),
        Response(401).Header("WWW-Authenticate",

@@ -40,6 +40,14 @@ inline constexpr RuleDescriptor kFieldSyntaxRules[] = {
            "Cache-Control is a list of directives: a token, optionally "
            "=token or =quoted-string."},
           kAnyCode, kAny, CheckCacheControlSyntax),
+    Check({"upgrade-syntax", kError, "RFC 9110, Section 7.8",
+           "Upgrade is a comma-separated list of protocols: a name token, "
+           "optionally /version."},
+          kAnyCode, kAny, CheckUpgradeSyntax),
+    Check({"connection-syntax", kError, "RFC 9110, Section 7.6.1",
+           "Connection is a comma-separated list of connection options "
+           "(tokens)."},
+          kAnyCode, kAny, CheckConnectionSyntax),
     Check({"www-authenticate-syntax", kError, "RFC 9110, Section 11.6.1",
            "WWW-Authenticate is a list of challenges: an auth-scheme, then a "
            "token68 or name=value auth-params."},
