@@ -31,7 +31,6 @@ using ::statusinfo::testing::BuiltinCatalog;
 using ::statusinfo::testing::Capture;
 using ::statusinfo::testing::Describe;
 using ::statusinfo::testing::RuleIds;
-using ::testing::IsEmpty;
 
 constexpr char kDataDir[] = STATUSINFO_EXCHANGES_DIR;
 
