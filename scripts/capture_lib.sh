@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell functions shared by the scripts that capture real servers' traffic
 # (capture_real_heads.sh, capture_exchanges.sh). Source it; it runs nothing.
 
