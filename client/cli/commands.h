@@ -40,6 +40,7 @@
 #define STATUSINFO_CLIENT_CLI_COMMANDS_H_
 
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,6 +56,7 @@ namespace statusinfo::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitUnavailable = 3;
 
 // The flags that shape a subcommand's request or output (the connection
 // flags go into the client instead).
@@ -71,8 +73,15 @@ struct CliOptions {
   // `check`: the method of the request the head answers. HEAD by default,
   // since that is what `curl -I` sends.
   std::string method = "HEAD";
-  // `check`: content followed the head.
-  bool has_content = false;
+  // `check`: whether the last response on the input has content; unset to
+  // infer it for every head (see InferHasContent in response_heads.h).
+  std::optional<bool> has_content;
+  // `check`: the HTTP version of the request ("HTTP/1.0", "HTTP/1.1",
+  // "HTTP/2" or "HTTP/3"); empty when unknown.
+  std::string request_version;
+  // `check`: report the INFO findings that only advise on the reason phrase
+  // (status-line-phrase-differs, status-line-phrase-former).
+  bool reason_phrase_advice = true;
   // `check`: header fields of the request the head answers, each as given
   // to --request_header ("Range: bytes=0-99"); `check` parses them with
   // ParseRequestHeader.
@@ -97,6 +106,12 @@ struct Command {
   int min_args;
   int max_args;  // kUnlimited for no limit
   int (*run)(const CommandContext&);
+  // The flags it reads besides the connection flags, by name and separated
+  // by spaces ("json class"), for `statusinfo help NAME`.
+  const char* flags;
+  // More about its input, output and exit status for `help NAME`; "" when
+  // the one line and the general exit status say it all.
+  const char* details;
 };
 inline constexpr int kUnlimited = -1;
 
@@ -106,6 +121,18 @@ absl::Span<const Command> Commands();
 // The --help text: synopsis and one line per subcommand. abseil prints it
 // after "statusinfo: ", so it starts with a verb.
 std::string UsageText();
+
+// `statusinfo help NAME` and `statusinfo NAME --help`: the subcommand's
+// usage, its details, its flags (with their defaults and help when the
+// binary defines them, as main.cc does) and its exit statuses.
+// INVALID_ARGUMENT, listing the subcommands, for an unknown NAME.
+absl::StatusOr<std::string> SubcommandHelp(absl::string_view name);
+
+// The help of the flag `name` as --help prints it: "  --name=default\n
+// <6 spaces>help\n" (defaults of string flags in quotes), or just
+// "  --name\n" when the binary does not define the flag (as the CLI's
+// library in a test).
+std::string DescribeFlag(absl::string_view name);
 
 // Parses a status-code argument: an integer (any int32; the server judges
 // the range). INVALID_ARGUMENT otherwise.
@@ -131,6 +158,11 @@ absl::StatusOr<statusinfo::v1::TranslateStatusRequest> ParseTranslateRequest(
 // (RFC 9110, Section 9.1); compared case-sensitively, so it is kept as is.
 // INVALID_ARGUMENT naming --method otherwise.
 absl::Status CheckRequestMethod(absl::string_view method);
+
+// Checks a --request_version value: empty (unknown), HTTP/1.0, HTTP/1.1,
+// HTTP/2 or HTTP/3, as HttpRequest.http_version spells them. INVALID_ARGUMENT
+// naming --request_version otherwise.
+absl::Status CheckRequestVersion(absl::string_view version);
 
 // Parses a --request_header value, a field line as the request sent it:
 // "Name: value" with the name a token and no whitespace before the colon

@@ -135,10 +135,21 @@ absl::Span<const HeadRule> HeadRules() { return kHeadRules; }
 
 absl::StatusOr<std::string> ReadResponseHead(std::istream& in,
                                              std::size_t max_bytes) {
+  return ReadResponseHeadFrom("", in, max_bytes);
+}
+
+absl::StatusOr<std::string> ReadResponseHeadFrom(absl::string_view start,
+                                                 std::istream& in,
+                                                 std::size_t max_bytes) {
   std::string head;
   bool line_has_content = false;  // the current line has more than a CR
   bool seen_content = false;      // some line before had content
-  for (int c = in.get(); c != std::char_traits<char>::eof(); c = in.get()) {
+  std::size_t taken = 0;          // bytes of `start` used
+  const auto next = [&]() -> int {
+    if (taken < start.size()) return static_cast<unsigned char>(start[taken++]);
+    return in.get();
+  };
+  for (int c = next(); c != std::char_traits<char>::eof(); c = next()) {
     if (head.size() == max_bytes) {
       return absl::InvalidArgumentError(
           absl::StrCat("the response head does not end within ",
