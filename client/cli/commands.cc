@@ -45,6 +45,7 @@ constexpr char kCheckDetails[] =
     "of a redirect chain (curl -sIL). Each head is checked with "
     "ValidateStatusLine and ValidateResponse and reported in order, under a "
     "heading when there are several; --json prints one document per head. "
+    "(Typed at a terminal, the input ends with Ctrl-D.) "
     "Whether a response has content is inferred from the method, the status, "
     "Content-Length, Transfer-Encoding and the bytes after the last head; "
     "--has_content or --has_content=false overrides it for the last head. "
