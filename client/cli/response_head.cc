@@ -73,7 +73,9 @@ v1::Finding HeadFinding(const HeadRule& rule, std::string message) {
 void ParseStatusLine(absl::string_view line, ResponseHead& head) {
   line = TrimOws(line);
   const std::size_t end_of_version = line.find_first_of(" \t");
-  head.http_version = std::string(line.substr(0, end_of_version));
+  // As UTF-8, like every string of the request: the version goes into
+  // ValidateResponseRequest.http_version, a proto3 string.
+  head.http_version = core::ToValidUtf8(line.substr(0, end_of_version));
   if (end_of_version == absl::string_view::npos) return;
   absl::string_view rest = TrimOws(line.substr(end_of_version));
   const absl::string_view code = rest.substr(0, rest.find_first_of(" \t"));
