@@ -22,8 +22,8 @@ void Add(const Findings& findings, Tally& tally) {
   }
 }
 
-Findings HeadFindings(const ResponseHead& head) {
-  return {head.head_findings.begin(), head.head_findings.end()};
+Findings ToFindings(const std::vector<v1::Finding>& findings) {
+  return {findings.begin(), findings.end()};
 }
 
 // `"key":{...}` for the JSON document.
@@ -34,14 +34,23 @@ absl::StatusOr<std::string> JsonMember(
   return absl::StrCat("\"", key, "\":", *json);
 }
 
-absl::StatusOr<std::string> HeadFindingsMember(const ResponseHead& head) {
+// `"key":[{...},...]` for a list of findings.
+absl::StatusOr<std::string> FindingsMember(
+    absl::string_view key, const std::vector<v1::Finding>& list) {
   std::vector<std::string> findings;
-  for (const v1::Finding& finding : head.head_findings) {
+  for (const v1::Finding& finding : list) {
     absl::StatusOr<std::string> json = JsonString(finding);
     if (!json.ok()) return json.status();
     findings.push_back(*std::move(json));
   }
-  return absl::StrCat("\"headFindings\":[", absl::StrJoin(findings, ","), "]");
+  return absl::StrCat("\"", key, "\":[", absl::StrJoin(findings, ","), "]");
+}
+
+void PrintTally(const Tally& tally, std::ostream& out) {
+  out << (tally.errors > 0 ? "not valid" : "valid") << " (" << tally.errors
+      << (tally.errors == 1 ? " error, " : " errors, ") << tally.warnings
+      << (tally.warnings == 1 ? " warning, " : " warnings, ") << tally.infos
+      << " info)\n";
 }
 
 void PrintStatusLineText(const CheckReport& report, std::ostream& out) {
@@ -86,7 +95,8 @@ void PrintResponseText(const CheckReport& report, std::ostream& out) {
 
 Tally Count(const CheckReport& report) {
   Tally tally;
-  Add(HeadFindings(report.head), tally);
+  Add(ToFindings(report.head.head_findings), tally);
+  Add(ToFindings(report.input_findings), tally);
   if (report.status_line) Add(report.status_line->findings(), tally);
   if (report.response) Add(report.response->findings(), tally);
   return tally;
@@ -98,7 +108,11 @@ absl::Status PrintCheckJson(const CheckReport& report, std::ostream& out) {
     members.push_back(JsonMember("statusLine", *report.status_line));
   }
   if (!report.head.head_findings.empty()) {
-    members.push_back(HeadFindingsMember(report.head));
+    members.push_back(
+        FindingsMember("headFindings", report.head.head_findings));
+  }
+  if (!report.input_findings.empty()) {
+    members.push_back(FindingsMember("inputFindings", report.input_findings));
   }
   members.push_back(JsonMember("request", report.request));
   if (report.response) {
@@ -117,14 +131,44 @@ void PrintCheckText(const CheckReport& report, std::ostream& out) {
   PrintStatusLineText(report, out);
   if (!report.head.head_findings.empty()) {
     out << "Head:\n";
-    PrintFindings(HeadFindings(report.head), out);
+    PrintFindings(ToFindings(report.head.head_findings), out);
+  }
+  if (!report.input_findings.empty()) {
+    out << "Input:\n";
+    PrintFindings(ToFindings(report.input_findings), out);
   }
   PrintResponseText(report, out);
-  const Tally tally = Count(report);
-  out << "Result: " << (tally.errors > 0 ? "not valid" : "valid") << " ("
-      << tally.errors << (tally.errors == 1 ? " error, " : " errors, ")
-      << tally.warnings << (tally.warnings == 1 ? " warning, " : " warnings, ")
-      << tally.infos << " info)\n";
+  out << "Result: ";
+  PrintTally(Count(report), out);
+}
+
+absl::Status PrintChecksJson(absl::Span<const CheckReport> reports,
+                             std::ostream& out) {
+  for (const CheckReport& report : reports) {
+    if (absl::Status status = PrintCheckJson(report, out); !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+void PrintChecksText(absl::Span<const CheckReport> reports, std::ostream& out) {
+  if (reports.size() == 1) {
+    PrintCheckText(reports[0], out);
+    return;
+  }
+  Tally total;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    out << (i == 0 ? "" : "\n") << "Head " << i + 1 << " of " << reports.size()
+        << ":\n";
+    PrintCheckText(reports[i], out);
+    const Tally tally = Count(reports[i]);
+    total.errors += tally.errors;
+    total.warnings += tally.warnings;
+    total.infos += tally.infos;
+  }
+  out << "\nResult of " << reports.size() << " heads: ";
+  PrintTally(total, out);
 }
 
 }  // namespace statusinfo::cli

@@ -7,10 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/commandlineflag.h"
+#include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "client/cli/format.h"
 #include "client/cli/subcommands.h"
 
@@ -23,8 +26,41 @@ std::string CommandNames() {
   return absl::StrJoin(names, ", ");
 }
 
+// The exit statuses every subcommand but check shares.
+constexpr char kExitStatusText[] =
+    "0 success; 1 the server said no (an error, a code that is "
+    "not found or not valid, an invalid status line, no search match, not "
+    "SERVING); 2 usage error.";
+
+// check's own, also in commands.h.
+constexpr char kCheckExitStatusText[] =
+    "0 no ERROR finding; 1 an ERROR finding; 2 usage error, or "
+    "input that is not a response head or is over the server's limits; 3 "
+    "the server cannot be reached or fails.";
+
+constexpr char kCheckDetails[] =
+    "Reads raw response heads as curl prints them: one head (curl -sI, "
+    "curl -s -D - -o /dev/null), a head then its body (curl -i), each 1xx "
+    "head before the final one (100 Continue, 103 Early Hints), or every hop "
+    "of a redirect chain (curl -sIL). Each head is checked with "
+    "ValidateStatusLine and ValidateResponse and reported in order, under a "
+    "heading when there are several; --json prints one document per head. "
+    "(Typed at a terminal, the input ends with Ctrl-D.) "
+    "Whether a response has content is inferred from the method, the status, "
+    "Content-Length, Transfer-Encoding and the bytes after the last head; "
+    "--has_content or --has_content=false overrides it for the last head. "
+    "The request facts (--method, --request_version, --request_header) apply "
+    "to every head. Request header fields over the API's limits are left out "
+    "and reported as request-field-over-limit (INFO).";
+
 int RunHelp(const CommandContext& context) {
-  context.out << "statusinfo: " << UsageText();
+  if (context.args.empty()) {
+    context.out << "statusinfo: " << UsageText();
+    return kExitOk;
+  }
+  absl::StatusOr<std::string> help = SubcommandHelp(context.args[0]);
+  if (!help.ok()) return UsageError(context.err, help.status().message());
+  context.out << *help;
   return kExitOk;
 }
 
@@ -59,36 +95,79 @@ int PrintJsonOrFail(const CommandContext& context,
   return status.ok() ? kExitOk : Fail(context, status);
 }
 
+std::string DescribeFlag(absl::string_view name) {
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  if (flag == nullptr) return absl::StrCat("  --", name, "\n");
+  const bool quote = flag->IsOfType<std::string>();
+  return absl::StrCat("  --", name, "=", quote ? "\"" : "",
+                      flag->DefaultValue(), quote ? "\"" : "", "\n      ",
+                      flag->Help(), "\n");
+}
+
 absl::Span<const Command> Commands() {
   static constexpr Command kCommands[] = {
       {"get", "CODE...", "show everything about one or more HTTP status codes",
-       1, kUnlimited, RunGet},
+       1, kUnlimited, RunGet, "json", ""},
       {"list", "", "list status codes (--class=4xx, --unofficial) as a table",
-       0, 0, RunList},
+       0, 0, RunList, "class unofficial json", ""},
       {"validate", "CODE",
        "say whether CODE is a valid HTTP status code and what it is", 1, 1,
-       RunValidate},
+       RunValidate, "json", ""},
       {"search", "QUERY...",
        "find status codes by phrase, keyword or number, best first", 1,
-       kUnlimited, RunSearch},
+       kUnlimited, RunSearch, "json", ""},
       {"translate", "CODE|NAME",
        "translate an HTTP status to gRPC, or a gRPC code (a name such as "
        "NOT_FOUND, or a number with --grpc) to HTTP",
-       1, 1, RunTranslate},
+       1, 1, RunTranslate, "grpc json", ""},
       {"validate-line", "LINE",
        "parse and check a status line, e.g. \"HTTP/1.1 404 Not Found\"", 1,
-       kUnlimited, RunValidateLine},
+       kUnlimited, RunValidateLine, "json", ""},
       {"check", "[FILE]",
-       "check a raw response head from FILE or stdin (curl -sI URL | "
+       "check raw response heads from FILE or stdin (curl -sI URL | "
        "statusinfo check); the request: --method (default HEAD), "
-       "--request_header (repeatable), --has_content",
-       0, 1, RunCheck},
+       "--request_version, --request_header (repeatable)",
+       0, 1, RunCheck,
+       "method request_version request_header has_content "
+       "reason_phrase_advice json",
+       kCheckDetails},
       {"health", "[SERVICE]",
        "check the server's health (grpc.health.v1), or one service's", 0, 1,
-       RunHealth},
-      {"help", "", "show this help", 0, 0, RunHelp},
+       RunHealth, "json", ""},
+      {"help", "[SUBCOMMAND]",
+       "show this help, or a subcommand's usage and flags", 0, 1, RunHelp, "",
+       ""},
   };
   return kCommands;
+}
+
+absl::StatusOr<std::string> SubcommandHelp(absl::string_view name) {
+  const Command* command = FindCommand(name);
+  if (command == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown subcommand \"", name, "\"; one of: ", CommandNames()));
+  }
+  std::string text =
+      absl::StrCat("Usage: statusinfo [flags] ", Synopsis(*command), "\n\n",
+                   command->help, ".\n");
+  if (*command->details != '\0') {
+    absl::StrAppend(&text, "\n", command->details, "\n");
+  }
+  if (*command->flags != '\0') {
+    absl::StrAppend(&text, "\nFlags:\n");
+    for (absl::string_view flag :
+         absl::StrSplit(command->flags, ' ', absl::SkipEmpty())) {
+      absl::StrAppend(&text, DescribeFlag(flag));
+    }
+  }
+  absl::StrAppend(
+      &text,
+      "\nConnection flags: --target, --timeout, --tls, --ca_file, "
+      "--cert_file, --key_file (see statusinfo --help).\n\nExit status: ",
+      absl::string_view(command->name) == "check" ? kCheckExitStatusText
+                                                  : kExitStatusText,
+      "\n");
+  return text;
 }
 
 std::string UsageText() {
@@ -100,12 +179,11 @@ std::string UsageText() {
     absl::StrAppendFormat(&text, "  %-20s %s\n", Synopsis(command),
                           command.help);
   }
-  absl::StrAppend(
-      &text,
-      "\nExit status: 0 success; 1 the server said no (an error, a code that "
-      "is not found or not valid, an invalid status line, no search match, an "
-      "ERROR finding from check, not SERVING); 2 usage error, or input to "
-      "check that is not a response head.\n");
+  absl::StrAppend(&text,
+                  "\nstatusinfo help SUBCOMMAND (or statusinfo SUBCOMMAND "
+                  "--help) shows its usage and flags.\n\nExit status: ",
+                  kExitStatusText,
+                  "\nExit status of check: ", kCheckExitStatusText, "\n");
   return text;
 }
 

@@ -6,26 +6,37 @@
 //
 // Exit codes: 0 success; 1 the server said no (an RPC error, a code that is
 // not found, an invalid code for `validate`, an invalid line for
-// `validate-line`, no match for `search`, an ERROR finding for `check`, a
-// health status other than SERVING); 2 a usage error (unknown subcommand,
-// missing or non-numeric argument, bad flag value, unknown gRPC code name)
-// or, for `check`, input that is not a response head.
+// `validate-line`, no match for `search`, a health status other than
+// SERVING); 2 a usage error (unknown subcommand, missing or non-numeric
+// argument, bad flag value, unknown gRPC code name). `check` has its own:
+// 0 no ERROR finding; 1 an ERROR finding in any head; 2 a usage error, or
+// input that is not a response head or that the server refuses as over its
+// limits (INVALID_ARGUMENT); 3 (kExitUnavailable) the server cannot be
+// reached or fails, so that a script can tell "the response is wrong" from
+// "nothing was checked".
 //
-// `check` reads a raw response head (from a file or standard input, so that
-// `curl -sI https://example.org | statusinfo check` works), checks its
-// status line with ValidateStatusLine and the response with
-// ValidateResponse. The request method defaults to HEAD, the method
-// `curl -I` sends, and has_content to false; pass --method=GET
-// --has_content for the head of `curl -si` output of a GET with a body.
-// Some rules depend on header fields of the request (206 answers a Range,
-// 304 an If-None-Match or If-Modified-Since): pass each one the request sent
-// with --request_header='Range: bytes=0-99' (repeatable); a field not passed
-// counts as not sent. An
-// HTTP/2 or HTTP/3 head ("HTTP/2 200", as curl prints it) has no status
-// line to check: the line only renders the :status pseudo-header field, so
-// `check` skips ValidateStatusLine and validates the response as HTTP/2.
-// Only the first head of the input is checked: with `curl -sIL` that of the
-// first response, and an interim 1xx head is checked as itself.
+// `check` reads raw response heads (from a file or standard input, so that
+// `curl -sI https://example.org | statusinfo check` works) to the end of the
+// input: one head, a head and its body (`curl -i`), each interim 1xx head
+// before the final one, or every hop of a redirect chain (`curl -sIL`);
+// response_heads.h says how they are told apart. Each head's status line
+// goes to ValidateStatusLine and the response to ValidateResponse, and each
+// is reported in order (under "Head N of M:" when there are several; with
+// --json, one document per head). An HTTP/2 or HTTP/3 head ("HTTP/2 200",
+// as curl prints it) has no status line to check: the line only renders
+// the :status pseudo-header field, so `check` skips ValidateStatusLine and
+// validates the response as HTTP/2.
+//
+// The request: --method (HEAD by default, the method `curl -I` sends),
+// --request_version (HTTP/1.0, HTTP/1.1, HTTP/2 or HTTP/3; the rules about
+// the client's version read it) and --request_header='Range: bytes=0-99'
+// (repeatable; a field not passed counts as not sent) describe it for every
+// head. A request field over the API's limits (service/core/limits.h) is
+// left out and reported as a request-field-over-limit finding about the
+// input. Whether a response has content is inferred (InferHasContent in
+// response_heads.h) unless --has_content or --has_content=false says so
+// for the last head. --reason_phrase_advice=false leaves out the INFO
+// advice on reason phrases. `statusinfo help check` lists all of this.
 //
 // To add a subcommand, write a `int Run<Name>(const CommandContext&)` in the
 // file of its kind (see subcommands.h), declare it in subcommands.h and add
@@ -40,6 +51,7 @@
 #define STATUSINFO_CLIENT_CLI_COMMANDS_H_
 
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,6 +67,7 @@ namespace statusinfo::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitUnavailable = 3;
 
 // The flags that shape a subcommand's request or output (the connection
 // flags go into the client instead).
@@ -71,8 +84,15 @@ struct CliOptions {
   // `check`: the method of the request the head answers. HEAD by default,
   // since that is what `curl -I` sends.
   std::string method = "HEAD";
-  // `check`: content followed the head.
-  bool has_content = false;
+  // `check`: whether the last response on the input has content; unset to
+  // infer it for every head (see InferHasContent in response_heads.h).
+  std::optional<bool> has_content;
+  // `check`: the HTTP version of the request ("HTTP/1.0", "HTTP/1.1",
+  // "HTTP/2" or "HTTP/3"); empty when unknown.
+  std::string request_version;
+  // `check`: report the INFO findings that only advise on the reason phrase
+  // (status-line-phrase-differs, status-line-phrase-former).
+  bool reason_phrase_advice = true;
   // `check`: header fields of the request the head answers, each as given
   // to --request_header ("Range: bytes=0-99"); `check` parses them with
   // ParseRequestHeader.
@@ -97,6 +117,12 @@ struct Command {
   int min_args;
   int max_args;  // kUnlimited for no limit
   int (*run)(const CommandContext&);
+  // The flags it reads besides the connection flags, by name and separated
+  // by spaces ("json class"), for `statusinfo help NAME`.
+  const char* flags;
+  // More about its input, output and exit status for `help NAME`; "" when
+  // the one line and the general exit status say it all.
+  const char* details;
 };
 inline constexpr int kUnlimited = -1;
 
@@ -106,6 +132,18 @@ absl::Span<const Command> Commands();
 // The --help text: synopsis and one line per subcommand. abseil prints it
 // after "statusinfo: ", so it starts with a verb.
 std::string UsageText();
+
+// `statusinfo help NAME` and `statusinfo NAME --help`: the subcommand's
+// usage, its details, its flags (with their defaults and help when the
+// binary defines them, as main.cc does) and its exit statuses.
+// INVALID_ARGUMENT, listing the subcommands, for an unknown NAME.
+absl::StatusOr<std::string> SubcommandHelp(absl::string_view name);
+
+// The help of the flag `name` as --help prints it: "  --name=default\n
+// <6 spaces>help\n" (defaults of string flags in quotes), or just
+// "  --name\n" when the binary does not define the flag (as the CLI's
+// library in a test).
+std::string DescribeFlag(absl::string_view name);
 
 // Parses a status-code argument: an integer (any int32; the server judges
 // the range). INVALID_ARGUMENT otherwise.
@@ -131,6 +169,11 @@ absl::StatusOr<statusinfo::v1::TranslateStatusRequest> ParseTranslateRequest(
 // (RFC 9110, Section 9.1); compared case-sensitively, so it is kept as is.
 // INVALID_ARGUMENT naming --method otherwise.
 absl::Status CheckRequestMethod(absl::string_view method);
+
+// Checks a --request_version value: empty (unknown), HTTP/1.0, HTTP/1.1,
+// HTTP/2 or HTTP/3, as HttpRequest.http_version spells them. INVALID_ARGUMENT
+// naming --request_version otherwise.
+absl::Status CheckRequestVersion(absl::string_view version);
 
 // Parses a --request_header value, a field line as the request sent it:
 // "Name: value" with the name a token and no whitespace before the colon

@@ -37,9 +37,19 @@ ABSL_FLAG(bool, grpc, false,
           "translate: read a number as a gRPC code (0-16), not an HTTP status");
 ABSL_FLAG(std::string, method, "HEAD",
           "check: the request method the head answers (HEAD is what curl -I "
-          "sends; use GET for curl -i)");
+          "sends; use GET for curl -i and curl -D -)");
 ABSL_FLAG(bool, has_content, false,
-          "check: content followed the head (e.g. curl -i of a GET)");
+          "check: the last response has content; when not given, inferred "
+          "from the method, status, Content-Length, Transfer-Encoding and the "
+          "bytes after the head; --has_content=false says it has none");
+ABSL_FLAG(std::string, request_version, "",
+          "check: the request's HTTP version: HTTP/1.0, HTTP/1.1, HTTP/2 or "
+          "HTTP/3 (curl --http1.0...); empty for unknown");
+ABSL_FLAG(bool, reason_phrase_advice, true,
+          "check: report the INFO advice on reason phrases (one that differs "
+          "from the registered or is a former one); "
+          "--reason_phrase_advice=false or --noreason_phrase_advice leaves it "
+          "out");
 // Repeatable: main() takes every --request_header out of the arguments
 // before abseil, which would keep only the last, parses them (see
 // repeated_flag.h). The flag is defined so that --help lists it, and so
@@ -53,15 +63,22 @@ namespace {
 namespace cli = statusinfo::cli;
 
 // The options of the subcommands, from their flags; `request_headers` are
-// the --request_header values main() took out of the arguments.
-cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers) {
+// the --request_header values main() took out of the arguments, and
+// `has_content_given` says whether the arguments set --has_content.
+cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers,
+                                    bool has_content_given) {
   cli::CliOptions options;
   options.json = absl::GetFlag(FLAGS_json);
   options.status_class = absl::GetFlag(FLAGS_class);
   options.unofficial = absl::GetFlag(FLAGS_unofficial);
   options.grpc = absl::GetFlag(FLAGS_grpc);
   options.method = absl::GetFlag(FLAGS_method);
-  options.has_content = absl::GetFlag(FLAGS_has_content);
+  // Only true can come from a --flagfile line: false is the default.
+  if (has_content_given || absl::GetFlag(FLAGS_has_content)) {
+    options.has_content = absl::GetFlag(FLAGS_has_content);
+  }
+  options.request_version = absl::GetFlag(FLAGS_request_version);
+  options.reason_phrase_advice = absl::GetFlag(FLAGS_reason_phrase_advice);
   options.request_headers = std::move(request_headers);
   if (std::string from_flagfile = absl::GetFlag(FLAGS_request_header);
       !from_flagfile.empty()) {
@@ -70,18 +87,26 @@ cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers) {
   return options;
 }
 
-// True when the arguments ask for --help (or -help, --helpshort): the
-// flags before a "--" that ends them.
-bool AsksForHelp(const std::vector<char*>& args) {
-  for (size_t i = 1; i < args.size(); ++i) {
-    const absl::string_view arg = args[i];
+bool IsHelpFlag(absl::string_view arg) {
+  return arg == "--help" || arg == "-help" || arg == "--helpshort" ||
+         arg == "-helpshort";
+}
+
+// Takes the --help flags (and -help, --helpshort) out of `args`, the flags
+// before a "--" that ends them; true when there was one.
+bool TakeHelpFlags(std::vector<char*>& args) {
+  bool found = false;
+  for (auto it = args.begin() + 1; it != args.end();) {
+    const absl::string_view arg = *it;
     if (arg == "--") break;
-    if (arg == "--help" || arg == "-help" || arg == "--helpshort" ||
-        arg == "-helpshort") {
-      return true;
+    if (IsHelpFlag(arg)) {
+      found = true;
+      it = args.erase(it);
+    } else {
+      ++it;
     }
   }
-  return false;
+  return found;
 }
 
 // Our --help: the usage text, then the flags of this file with their
@@ -100,12 +125,29 @@ std::string HelpText() {
   std::string text =
       absl::StrCat("statusinfo: ", cli::UsageText(), "\nFlags:\n");
   for (const auto& [name, flag] : ours) {
-    const std::string value = flag->DefaultValue();
-    const bool quote = flag->IsOfType<std::string>();
-    absl::StrAppend(&text, "  --", name, "=", quote ? "\"" : "", value,
-                    quote ? "\"" : "", "\n      ", flag->Help(), "\n");
+    absl::StrAppend(&text, cli::DescribeFlag(name));
   }
   return text;
+}
+
+// --help with a subcommand (`statusinfo check --help`) is that subcommand's
+// help, as `statusinfo help check` prints it; the general help otherwise.
+int PrintHelp(const std::vector<char*>& flag_args) {
+  std::vector<char*> args = flag_args;
+  const std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
+  if (positional.size() < 2) {
+    std::cout << HelpText();
+    return cli::kExitOk;
+  }
+  absl::StatusOr<std::string> help = cli::SubcommandHelp(positional[1]);
+  if (!help.ok()) {
+    std::cerr << "statusinfo: " << help.status().message()
+              << " (see statusinfo --help)\n";
+    return cli::kExitUsage;
+  }
+  std::cout << *help;
+  return cli::kExitOk;
 }
 
 }  // namespace
@@ -121,10 +163,8 @@ int main(int argc, char** argv) {
               << " (see statusinfo --help)\n";
     return cli::kExitUsage;
   }
-  if (AsksForHelp(flag_args)) {
-    std::cout << HelpText();
-    return cli::kExitOk;
-  }
+  const bool has_content_given = cli::HasFlag("has_content", flag_args);
+  if (TakeHelpFlags(flag_args)) return PrintHelp(flag_args);
   std::vector<char*> positional = absl::ParseCommandLine(
       static_cast<int>(flag_args.size()), flag_args.data());
   const std::vector<std::string> args(positional.begin() + 1, positional.end());
@@ -144,6 +184,7 @@ int main(int argc, char** argv) {
               << "\n";
     return cli::kExitUsage;
   }
-  return cli::RunCli(args, CliOptionsFromFlags(*std::move(request_headers)),
-                     std::cout, std::cerr, **created);
+  return cli::RunCli(
+      args, CliOptionsFromFlags(*std::move(request_headers), has_content_given),
+      std::cout, std::cerr, **created);
 }

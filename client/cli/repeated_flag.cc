@@ -9,6 +9,29 @@
 
 namespace statusinfo::cli {
 
+namespace {
+
+// Takes the one or two dashes that start a flag off `arg` ("--name=x"
+// leaves "name=x"); false when `arg` is no flag (no dash, or three).
+bool ConsumeDashes(absl::string_view& arg) {
+  return absl::ConsumePrefix(&arg, "-") &&
+         !(absl::ConsumePrefix(&arg, "-") && absl::StartsWith(arg, "-"));
+}
+
+}  // namespace
+
+bool HasFlag(absl::string_view name, const std::vector<char*>& args) {
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    absl::string_view rest = args[i];
+    if (rest == "--") break;
+    if (!ConsumeDashes(rest)) continue;
+    absl::ConsumePrefix(&rest, "no");
+    if (!absl::ConsumePrefix(&rest, name)) continue;
+    if (rest.empty() || absl::StartsWith(rest, "=")) return true;
+  }
+  return false;
+}
+
 absl::StatusOr<std::vector<std::string>> TakeRepeatedFlag(
     absl::string_view name, std::vector<char*>& args) {
   std::vector<std::string> values;
@@ -20,9 +43,7 @@ absl::StatusOr<std::vector<std::string>> TakeRepeatedFlag(
     if (arg == "--") break;  // the rest is positional, as abseil reads it
     absl::string_view rest = arg;
     // "--name" or "-name"; "---name" is no flag of abseil's either.
-    if (!absl::ConsumePrefix(&rest, "-") ||
-        (absl::ConsumePrefix(&rest, "-") && absl::StartsWith(rest, "-")) ||
-        !absl::ConsumePrefix(&rest, name)) {
+    if (!ConsumeDashes(rest) || !absl::ConsumePrefix(&rest, name)) {
       kept.push_back(args[i]);
       continue;
     }

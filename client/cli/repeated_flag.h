@@ -32,6 +32,12 @@ namespace statusinfo::cli {
 absl::StatusOr<std::vector<std::string>> TakeRepeatedFlag(
     absl::string_view name, std::vector<char*>& args);
 
+// True when `args` set the flag `name` (a bool flag): --NAME, --NAME=VALUE
+// or --noNAME, or the same with one dash, before a "--" argument. abseil
+// cannot tell a flag left at its default from one set to it, and
+// `check --has_content=false` must differ from no --has_content at all.
+bool HasFlag(absl::string_view name, const std::vector<char*>& args);
+
 }  // namespace statusinfo::cli
 
 #endif  // STATUSINFO_CLIENT_CLI_REPEATED_FLAG_H_

@@ -73,7 +73,9 @@ v1::Finding HeadFinding(const HeadRule& rule, std::string message) {
 void ParseStatusLine(absl::string_view line, ResponseHead& head) {
   line = TrimOws(line);
   const std::size_t end_of_version = line.find_first_of(" \t");
-  head.http_version = std::string(line.substr(0, end_of_version));
+  // As UTF-8, like every string of the request: the version goes into
+  // ValidateResponseRequest.http_version, a proto3 string.
+  head.http_version = core::ToValidUtf8(line.substr(0, end_of_version));
   if (end_of_version == absl::string_view::npos) return;
   absl::string_view rest = TrimOws(line.substr(end_of_version));
   const absl::string_view code = rest.substr(0, rest.find_first_of(" \t"));
@@ -135,10 +137,21 @@ absl::Span<const HeadRule> HeadRules() { return kHeadRules; }
 
 absl::StatusOr<std::string> ReadResponseHead(std::istream& in,
                                              std::size_t max_bytes) {
+  return ReadResponseHeadFrom("", in, max_bytes);
+}
+
+absl::StatusOr<std::string> ReadResponseHeadFrom(absl::string_view start,
+                                                 std::istream& in,
+                                                 std::size_t max_bytes) {
   std::string head;
   bool line_has_content = false;  // the current line has more than a CR
   bool seen_content = false;      // some line before had content
-  for (int c = in.get(); c != std::char_traits<char>::eof(); c = in.get()) {
+  std::size_t taken = 0;          // bytes of `start` used
+  const auto next = [&]() -> int {
+    if (taken < start.size()) return static_cast<unsigned char>(start[taken++]);
+    return in.get();
+  };
+  for (int c = next(); c != std::char_traits<char>::eof(); c = next()) {
     if (head.size() == max_bytes) {
       return absl::InvalidArgumentError(
           absl::StrCat("the response head does not end within ",

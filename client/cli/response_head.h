@@ -78,6 +78,12 @@ struct ResponseHead {
 absl::StatusOr<std::string> ReadResponseHead(
     std::istream& in, std::size_t max_bytes = kMaxHeadBytes);
 
+// As ReadResponseHead, for a head whose first bytes, `start`, were already
+// taken from `in` (to see whether a head or content follows another head).
+absl::StatusOr<std::string> ReadResponseHeadFrom(
+    absl::string_view start, std::istream& in,
+    std::size_t max_bytes = kMaxHeadBytes);
+
 // Parses a head (lines end with CRLF or LF; parsing stops at the first
 // empty line). INVALID_ARGUMENT, naming the line, when there is no status
 // line starting with "HTTP/" or a header line has no colon.

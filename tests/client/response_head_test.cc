@@ -142,6 +142,11 @@ TEST(ResponseHeadTest, ReplacesOctetsThatAreNotUtf8) {
   EXPECT_EQ(head->status_line, "HTTP/1.1 200 Caf\xef\xbf\xbd\r\n");
   EXPECT_THAT(head->headers,
               ElementsAre(Header("X-Name", "caf\xef\xbf\xbd \xc3\xa9")));
+  // The version too (found by check_input_fuzzer): it becomes the request's
+  // http_version, which protobuf refuses to send when it is not UTF-8.
+  head = Parse("HTTP/\xda\xda 200 OK\r\n\r\n");
+  ASSERT_TRUE(head.ok()) << head.status();
+  EXPECT_EQ(head->http_version, "HTTP/\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 TEST(ResponseHeadTest, RejectsInputThatIsNotAHead) {

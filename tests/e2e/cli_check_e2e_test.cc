@@ -156,6 +156,105 @@ TEST_F(CliCheckE2eTest, CheckBadRequestHeaderExitsTwo) {
   EXPECT_THAT(result.err, HasSubstr("statusinfo: --method: "));
 }
 
+// curl outputs with several heads (tests/data/real_heads/curl_output), each
+// checked with the method curl sent and no other flag: every head is
+// reported, under its heading, and none has a finding.
+TEST_F(CliCheckE2eTest, CheckReadsEveryHeadCurlPrints) {
+  struct Case {
+    const char* file;
+    const char* method;
+    int heads;
+  };
+  for (const Case& c : {Case{"node_early_hints_i.txt", "GET", 2},
+                        Case{"node_continue_i.txt", "POST", 2},
+                        Case{"node_redirects_sIL.txt", "HEAD", 3},
+                        Case{"node_redirects_iL.txt", "GET", 3}}) {
+    CommandResult result = Cli({absl::StrCat("--method=", c.method), "check"},
+                               RealHead(absl::StrCat("curl_output/", c.file)));
+    EXPECT_EQ(result.exit_code, 0) << c.file << result.out << result.err;
+    EXPECT_THAT(
+        result.out,
+        AllOf(HasSubstr(absl::StrCat("Head ", c.heads, " of ", c.heads, ":\n")),
+              HasSubstr(absl::StrCat("Result of ", c.heads,
+                                     " heads: valid (0 errors, 0 "
+                                     "warnings, 0 info)")),
+              Not(HasSubstr("  INFO")), Not(HasSubstr("  WARNING"))))
+        << c.file;
+  }
+}
+
+// The README's `curl -s -D - -o /dev/null URL | statusinfo check
+// --method=GET`: the 404 page's Content-Length shows it has content, so no
+// "has no content" warning; --has_content=false (or --nohas_content) still
+// says otherwise.
+TEST_F(CliCheckE2eTest, CheckInfersContentUnlessTold) {
+  const std::string head = RealHead("curl_output/node_missing_D.txt");
+  CommandResult result = Cli({"--method=GET", "check"}, head);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out,
+              AllOf(HasSubstr("404 to GET, 5 header fields, with content"),
+                    HasSubstr("Result: valid (0 errors, 0 warnings, 0 info)")));
+  for (const char* flag : {"--has_content=false", "--nohas_content"}) {
+    result = Cli({"--method=GET", flag, "check"}, head);
+    EXPECT_EQ(result.exit_code, 0) << flag << result.err;
+    EXPECT_THAT(result.out, HasSubstr("WARNING 4xx-explanation")) << flag;
+  }
+  // --has_content is about the last head, not the 100 before it.
+  result = Cli({"--method=POST", "--has_content", "check"},
+               RealHead("curl_output/node_continue_i.txt"));
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, Not(HasSubstr("1xx-no-content")));
+}
+
+TEST_F(CliCheckE2eTest, CheckRequestVersionAndReasonPhraseSwitch) {
+  CommandResult result =
+      Cli({"--method=GET", "--request_version=HTTP/1.0", "check"},
+          RealHead("curl_output/node_early_hints_i.txt"));
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_THAT(result.out, HasSubstr("ERROR   1xx-http10"));
+
+  // nginx's 302 says "Moved Temporarily", HTTP/1.0's phrase.
+  const std::string head = RealHead("nginx_return_302.http");
+  result = Cli({"--method=GET", "check"}, head);
+  EXPECT_THAT(result.out, HasSubstr("status-line-phrase-former"));
+  result = Cli({"--method=GET", "--noreason_phrase_advice", "check"}, head);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_THAT(result.out, Not(HasSubstr("status-line-phrase")));
+}
+
+// 3, not 1, when the server cannot be reached: the head was never judged.
+TEST_F(CliCheckE2eTest, CheckExitsThreeWhenTheServerIsUnreachable) {
+  // The last --target wins; nothing listens on port 1.
+  CommandResult result = Cli({"--target=127.0.0.1:1", "--timeout=1s", "check"},
+                             RealHead("nginx_head_200.http"));
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_THAT(result.out, IsEmpty());
+  EXPECT_THAT(result.err, HasSubstr("statusinfo: UNAVAILABLE"));
+  // Other subcommands keep 1 for a failed call.
+  result = Cli({"--target=127.0.0.1:1", "--timeout=1s", "get", "200"});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+}
+
+TEST_F(CliCheckE2eTest, HelpForASubcommandListsItsFlags) {
+  CommandResult help = Cli({"help", "check"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_THAT(help.out,
+              AllOf(HasSubstr("Usage: statusinfo [flags] check [FILE]"),
+                    HasSubstr("  --request_version=\"\"\n      check: the "
+                              "request's HTTP version"),
+                    HasSubstr("  --has_content=false\n"),
+                    HasSubstr("  --reason_phrase_advice=true\n"),
+                    HasSubstr("3 the server cannot be reached or fails")));
+  CommandResult flag = Cli({"check", "--help"});
+  EXPECT_EQ(flag.exit_code, 0) << flag.err;
+  EXPECT_EQ(flag.out, help.out);
+  CommandResult general = Cli({"--help"});
+  EXPECT_EQ(general.exit_code, 0) << general.err;
+  EXPECT_THAT(general.out, AllOf(HasSubstr("statusinfo help SUBCOMMAND"),
+                                 HasSubstr("  --target=")));
+  EXPECT_EQ(Cli({"nope", "--help"}).exit_code, 2);
+}
+
 TEST_F(CliCheckE2eTest, ValidateLine) {
   CommandResult result = Cli({"validate-line", "HTTP/1.1 404 Not Found"});
   EXPECT_EQ(result.exit_code, 0) << result.err;

@@ -68,7 +68,12 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::vector<std::string>& extra_env) {
   int in[2], out[2], err[2];
   CommandResult result;
-  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return result;
+  // O_CLOEXEC: the child must not inherit the write end of its own stdin
+  // (or of its outputs), or it never sees the end of its input.
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
+      pipe2(err, O_CLOEXEC) != 0) {
+    return result;
+  }
   pid_t pid = Spawn(argv, in[0], out[1], err[1], extra_env);
   close(in[0]);
   close(out[1]);
@@ -109,7 +114,7 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
 Subprocess::Subprocess(const std::vector<std::string>& argv,
                        const std::vector<std::string>& extra_env) {
   int err[2];
-  if (pipe(err) != 0) return;
+  if (pipe2(err, O_CLOEXEC) != 0) return;
   pid_ = Spawn(argv, -1, -1, err[1], extra_env);
   close(err[1]);
   err_fd_ = err[0];
