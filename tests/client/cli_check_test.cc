@@ -340,6 +340,7 @@ TEST(HasFlagTest, FindsEverySpellingBeforeDashDash) {
   const auto args = [&storage](std::vector<std::string> list) {
     storage = std::move(list);
     std::vector<char*> pointers;
+    pointers.reserve(storage.size());
     for (std::string& arg : storage) pointers.push_back(arg.data());
     return pointers;
   };
