@@ -243,10 +243,14 @@ int RunCheck(const CommandContext& context) {
   if (!facts.ok()) return UsageError(context.err, facts.status().message());
   absl::StatusOr<std::vector<InputHead>> heads = ReadHeads(context);
   if (!heads.ok()) return InputError(context.err, heads.status().message());
-  for (const InputHead& input : *heads) {
-    if (input.head.status_code == 0 &&
-        HasNoStatusLine(input.head.http_version)) {
-      return InputError(context.err, "the status line has no status code");
+  for (std::size_t i = 0; i < heads->size(); ++i) {
+    const ResponseHead& head = (*heads)[i].head;
+    if (head.status_code == 0 && HasNoStatusLine(head.http_version)) {
+      return InputError(
+          context.err,
+          absl::StrCat(
+              heads->size() > 1 ? absl::StrCat("head ", i + 1, ": ") : "",
+              "the status line has no status code"));
     }
   }
   absl::StatusOr<std::vector<CheckReport>> reports =

@@ -279,6 +279,12 @@ TEST_F(CliCheckTest, ExitStatuses) {
       kExitFailure);
   EXPECT_EQ(Check(ok, Method("G T")).exit_code, kExitUsage);
   EXPECT_EQ(Check("not a head\r\n\r\n", CliOptions{}).exit_code, kExitUsage);
+  // A later head that is not one is named, and nothing is checked.
+  Outcome bad_second = Check(ok + "HTTP/2 abc\r\n\r\n", CliOptions{});
+  EXPECT_EQ(bad_second.exit_code, kExitUsage);
+  EXPECT_EQ(bad_second.err,
+            "statusinfo: check: head 2: the status line has no status code\n");
+  EXPECT_THAT(bad_second.out, IsEmpty());
   // A head the server refuses (a value over 8192 bytes) cannot be checked:
   // bad input, with the server's message naming the field.
   Outcome run =
@@ -340,6 +346,7 @@ TEST(HasFlagTest, FindsEverySpellingBeforeDashDash) {
   const auto args = [&storage](std::vector<std::string> list) {
     storage = std::move(list);
     std::vector<char*> pointers;
+    pointers.reserve(storage.size());
     for (std::string& arg : storage) pointers.push_back(arg.data());
     return pointers;
   };

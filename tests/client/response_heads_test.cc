@@ -50,7 +50,8 @@ absl::Status SplitError(const std::string& input) {
 }
 
 ResponseHead Head(
-    int code, std::vector<std::pair<std::string, std::string>> fields = {}) {
+    int code,
+    const std::vector<std::pair<std::string, std::string>>& fields = {}) {
   ResponseHead head;
   head.http_version = "HTTP/1.1";
   head.status_code = code;
@@ -78,7 +79,7 @@ TEST(ReadResponseHeadsTest, BodyAfterTheFinalHeadIsContentNotAHead) {
   // curl -i: the body is never parsed, even when it holds a head itself.
   for (const std::string& body : {std::string("<html>"), std::string("HTTP"),
                                   std::string("<p>HTTP/1.1 200 OK\r\n\r\n</p>"),
-                                  std::string(70 * 1024, 'x')}) {
+                                  std::string(std::size_t{70} * 1024, 'x')}) {
     const Split split = SplitHeads(absl::StrCat(kOk, body));
     EXPECT_THAT(split.codes, ElementsAre(200)) << body.substr(0, 20);
     EXPECT_THAT(split.bytes_follow, ElementsAre(true)) << body.substr(0, 20);
@@ -139,7 +140,7 @@ TEST(ReadResponseHeadsTest, ErrorsInTheFirstHeadAreTheParsersOwn) {
               HasSubstr("line 1 is not a status line"));
   // A later head that does not end within the limit names its place.
   EXPECT_THAT(SplitError(absl::StrCat(kContinue, "HTTP/1.1 200 OK\r\n",
-                                      std::string(70 * 1024, 'x')))
+                                      std::string(std::size_t{70} * 1024, 'x')))
                   .message(),
               HasSubstr("head 2 (after 100): the response head does not end"));
 }
