@@ -66,27 +66,8 @@ void CheckRequestFieldLimits(const RuleDescriptor&, const ResponseView&,
                              FindingSink&);
 
 // field_syntax_checks.cc: the grammar of the fields the rules read.
-void CheckETagSyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
-void CheckLastModifiedSyntax(const RuleDescriptor&, const ResponseView&,
-                             FindingSink&);
-void CheckExpiresSyntax(const RuleDescriptor&, const ResponseView&,
-                        FindingSink&);
-void CheckLocationSyntax(const RuleDescriptor&, const ResponseView&,
-                         FindingSink&);
-void CheckAllowSyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
-void CheckContentTypeSyntax(const RuleDescriptor&, const ResponseView&,
-                            FindingSink&);
-void CheckVarySyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
-void CheckCacheControlSyntax(const RuleDescriptor&, const ResponseView&,
-                             FindingSink&);
-void CheckUpgradeSyntax(const RuleDescriptor&, const ResponseView&,
-                        FindingSink&);
-void CheckConnectionSyntax(const RuleDescriptor&, const ResponseView&,
-                           FindingSink&);
-void CheckWwwAuthenticateSyntax(const RuleDescriptor&, const ResponseView&,
-                                FindingSink&);
-void CheckProxyAuthenticateSyntax(const RuleDescriptor&, const ResponseView&,
-                                  FindingSink&);
+// Reports every line of rule.syntax.field that rule.syntax.valid rejects.
+void CheckFieldSyntax(const RuleDescriptor&, const ResponseView&, FindingSink&);
 void CheckRequestPreconditionSyntax(const RuleDescriptor&, const ResponseView&,
                                     FindingSink&);
 void CheckRequestRangeSyntax(const RuleDescriptor&, const ResponseView&,

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "service/core/http_grammar.h"
+#include "service/core/validator_grammar.h"
 
 namespace statusinfo::core {
 namespace {
@@ -119,6 +120,14 @@ bool ReadChallengeStart(Scanner& scanner) {
 }
 
 }  // namespace
+
+bool IsEntityTag(absl::string_view text) {
+  return ParseEntityTag(text).has_value();
+}
+
+bool IsHttpDate(absl::string_view text) {
+  return ParseHttpDate(text) != DateFormat::kInvalid;
+}
 
 bool IsMediaType(absl::string_view text) {
   Scanner scanner(text);

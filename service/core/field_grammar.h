@@ -1,5 +1,6 @@
-// Syntax of the structured response fields the rules check for their
-// grammar alone: Content-Type, Vary, Cache-Control, WWW-Authenticate,
+// Syntax of the response fields the rules check for their grammar alone:
+// ETag and the HTTP-date fields (over validator_grammar.h and
+// http_grammar.h), Content-Type, Vary, Cache-Control, WWW-Authenticate,
 // Proxy-Authenticate, Upgrade and Connection. Each function follows the ABNF
 // rule of RFC 9110 or RFC 9111 named in its comment, over one field line, and
 // like http_grammar.h accepts any octets without crashing or allocating.
@@ -20,6 +21,12 @@
 #include "absl/strings/string_view.h"
 
 namespace statusinfo::core {
+
+// entity-tag (RFC 9110, Section 8.8.3), as ETag = entity-tag requires.
+bool IsEntityTag(absl::string_view text);
+
+// HTTP-date (RFC 9110, Section 5.6.7), in any of its three formats.
+bool IsHttpDate(absl::string_view text);
 
 // Content-Type = media-type; media-type = type "/" subtype parameters;
 // parameters = *( OWS ";" OWS [ parameter ] ); parameter = parameter-name

@@ -11,124 +11,16 @@
 #include "service/core/http_grammar.h"
 
 namespace statusinfo::core {
-namespace {
 
-// Reports every line of `field` that `valid` rejects.
-template <typename Valid>
-void CheckEachLine(const RuleDescriptor& rule, const ResponseView& view,
-                   Field field, Valid valid, absl::string_view expected,
-                   FindingSink& sink) {
-  view.fields.ForEach(field, [&](absl::string_view value) {
-    if (valid(value)) return;
-    sink.Add(rule, absl::StrCat(FieldName(field), " is ", QuoteValue(value),
-                                ", which is not ", expected));
-  });
-}
-
-bool IsHttpDate(absl::string_view value) {
-  return ParseHttpDate(value) != DateFormat::kInvalid;
-}
-
-constexpr absl::string_view kHttpDate =
-    "an HTTP-date such as \"Sun, 06 Nov 1994 08:49:37 GMT\"";
-
-constexpr absl::string_view kChallenges =
-    "a comma-separated list of challenges, each an auth-scheme followed by "
-    "a token68 or name=value parameters, e.g. \"Basic realm=\\\"x\\\"\"";
-
-}  // namespace
-
-void CheckETagSyntax(const RuleDescriptor& rule, const ResponseView& view,
-                     FindingSink& sink) {
-  CheckEachLine(
-      rule, view, Field::kETag,
-      [](absl::string_view value) { return ParseEntityTag(value).has_value(); },
-      "an entity-tag: a quoted string, optionally prefixed by W/, e.g. "
-      "\"\\\"v1\\\"\" or \"W/\\\"v1\\\"\"",
-      sink);
-}
-
-void CheckLastModifiedSyntax(const RuleDescriptor& rule,
-                             const ResponseView& view, FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kLastModified, IsHttpDate, kHttpDate, sink);
-}
-
-void CheckExpiresSyntax(const RuleDescriptor& rule, const ResponseView& view,
-                        FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kExpires, IsHttpDate,
-                absl::StrCat(kHttpDate,
-                             " (caches read an invalid value such as \"0\" as "
-                             "already expired)"),
-                sink);
-}
-
-void CheckLocationSyntax(const RuleDescriptor& rule, const ResponseView& view,
-                         FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kLocation, IsUriReference,
-                "a URI reference: spaces, non-ASCII octets and other "
-                "characters outside RFC 3986 must be percent-encoded",
-                sink);
-}
-
-void CheckAllowSyntax(const RuleDescriptor& rule, const ResponseView& view,
+void CheckFieldSyntax(const RuleDescriptor& rule, const ResponseView& view,
                       FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kAllow, IsAllowValue,
-                "a comma-separated list of method tokens, e.g. \"GET, HEAD\"",
-                sink);
-}
-
-void CheckContentTypeSyntax(const RuleDescriptor& rule,
-                            const ResponseView& view, FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kContentType, IsMediaType,
-                "a media type: type/subtype, then parameters as ;name=value "
-                "with a token or quoted-string value, e.g. "
-                "\"text/html; charset=utf-8\"",
-                sink);
-}
-
-void CheckVarySyntax(const RuleDescriptor& rule, const ResponseView& view,
-                     FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kVary, IsVaryValue,
-                "\"*\" or a comma-separated list of field names, e.g. "
-                "\"Accept-Encoding, Accept-Language\"",
-                sink);
-}
-
-void CheckCacheControlSyntax(const RuleDescriptor& rule,
-                             const ResponseView& view, FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kCacheControl, IsCacheControl,
-                "a comma-separated list of directives, each a token with an "
-                "optional =token or =quoted-string argument, e.g. "
-                "\"max-age=60, must-revalidate\"",
-                sink);
-}
-
-void CheckUpgradeSyntax(const RuleDescriptor& rule, const ResponseView& view,
-                        FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kUpgrade, IsUpgradeValue,
-                "a comma-separated list of protocols, each a name with an "
-                "optional /version, e.g. \"websocket\" or \"h2c\"",
-                sink);
-}
-
-void CheckConnectionSyntax(const RuleDescriptor& rule, const ResponseView& view,
-                           FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kConnection, IsConnectionValue,
-                "a comma-separated list of connection options (tokens), e.g. "
-                "\"keep-alive\" or \"upgrade\"",
-                sink);
-}
-
-void CheckWwwAuthenticateSyntax(const RuleDescriptor& rule,
-                                const ResponseView& view, FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kWwwAuthenticate, IsChallengeList,
-                kChallenges, sink);
-}
-
-void CheckProxyAuthenticateSyntax(const RuleDescriptor& rule,
-                                  const ResponseView& view, FindingSink& sink) {
-  CheckEachLine(rule, view, Field::kProxyAuthenticate, IsChallengeList,
-                kChallenges, sink);
+  const FieldSyntax& syntax = rule.syntax;
+  view.fields.ForEach(syntax.field, [&](absl::string_view value) {
+    if (syntax.valid(value)) return;
+    sink.Add(rule,
+             absl::StrCat(FieldName(syntax.field), " is ", QuoteValue(value),
+                          ", which is not ", syntax.expected));
+  });
 }
 
 void CheckRequestPreconditionSyntax(const RuleDescriptor& rule,

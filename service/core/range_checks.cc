@@ -123,9 +123,10 @@ void CheckRangeSatisfiable(const RuleDescriptor& rule, const ResponseView& view,
   const std::optional<std::vector<ByteRangeSpec>> specs = RequestedRanges(view);
   const std::optional<absl::string_view> value =
       SingleValue(view.fields, Field::kContentRange);
-  // With several ranges, a 416 may refuse too many small or overlapping
-  // ranges (Section 15.5.17); only a single range is judged.
-  if (!specs.has_value() || specs->size() != 1 || !value.has_value()) return;
+  // A 416 may refuse many small or overlapping ranges (Sections 14.2 and
+  // 15.5.17); one range, or two in ascending order that do not overlap,
+  // are neither.
+  if (!specs.has_value() || specs->size() > 2 || !value.has_value()) return;
   const std::optional<ContentRange> range = ParseContentRange(*value);
   if (!range.has_value() || !range->unsatisfied ||
       !absl::EqualsIgnoreCase(range->unit, "bytes")) {
@@ -133,9 +134,15 @@ void CheckRangeSatisfiable(const RuleDescriptor& rule, const ResponseView& view,
   }
   const std::optional<std::uint64_t> length =
       ParseDecimal(range->complete_length);
-  if (!length.has_value() || !Resolve(specs->front(), *length).has_value()) {
-    return;
+  if (!length.has_value()) return;
+  std::optional<BytePositions> previous;
+  for (const ByteRangeSpec& spec : *specs) {
+    const std::optional<BytePositions> positions = Resolve(spec, *length);
+    if (!positions.has_value()) continue;
+    if (previous.has_value() && positions->first <= previous->last) return;
+    previous = positions;
   }
+  if (!previous.has_value()) return;
   sink.Add(rule,
            absl::StrCat("The 416 response gives the length ", *length,
                         " in Content-Range, in which the request's "

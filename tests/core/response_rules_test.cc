@@ -577,6 +577,26 @@ TEST(ResponseRulesTest, RangeNotSatisfiableOnlyForByteRanges) {
   EXPECT_EQ(FindRule(result, "416-content-range"), nullptr);
 }
 
+// Two ascending ranges that do not overlap are not "many small or
+// overlapping ranges" (RFC 9110, Section 14.2): refusing them is reported
+// when one is satisfiable. Varnish 7.1 does this (tests/data/exchanges).
+TEST(ResponseRulesTest, RangeSatisfiableJudgesTwoAscendingRanges) {
+  const auto refused = [](const std::string& ranges) {
+    return FindRule(ValidateResponse(BuiltinCatalog(),
+                                     Response(416)
+                                         .RequestHeader("Range", ranges)
+                                         .Header("Content-Range", "bytes */75")
+                                         .get()),
+                    "416-range-satisfiable") != nullptr;
+  };
+  EXPECT_TRUE(refused("bytes=0-4,10-14"));
+  EXPECT_TRUE(refused("bytes=80-90,10-14"));
+  EXPECT_FALSE(refused("bytes=80-90,100-"));
+  EXPECT_FALSE(refused("bytes=10-14,0-4"));
+  EXPECT_FALSE(refused("bytes=0-9,5-14"));
+  EXPECT_FALSE(refused("bytes=0-1,3-4,6-7"));
+}
+
 TEST(ResponseRulesTest, NotModifiedForPostIsReported) {
   const v1::ValidateResponseResponse result = ValidateResponse(
       BuiltinCatalog(),

@@ -67,8 +67,9 @@ inline constexpr RuleDescriptor kExchangeRules[] = {
            "A single-part 206 carries a range the request's Range asked for."},
           Code(206), kAny, CheckPartialRangeRequested),
     Check({"416-range-satisfiable", kWarning, "RFC 9110, Section 14.2",
-           "A 416 answers a single byte range only when it is unsatisfiable "
-           "in the length its Content-Range gives."},
+           "A 416 answers one byte range, or two ascending ones that do not "
+           "overlap, only when none is satisfiable in the length its "
+           "Content-Range gives."},
           Code(416), kAny, CheckRangeSatisfiable),
     Check({"201-safe-method", kInfo, "RFC 9110, Section 9.2.1",
            "A 201 does not answer a safe method (GET, HEAD, OPTIONS, TRACE), "

@@ -205,6 +205,16 @@ struct RuleDescriptor;
 using CheckFn = void (*)(const RuleDescriptor& rule, const ResponseView& view,
                          FindingSink& sink);
 
+// The grammar every line of a response field must match, for the rules
+// that check a field's syntax alone (CheckFieldSyntax).
+struct FieldSyntax {
+  Field field = Field::kOther;
+  bool (*valid)(absl::string_view value) = nullptr;
+  // What a valid value is, for the finding's message: "..., which is not
+  // <expected>".
+  absl::string_view expected;
+};
+
 // One row of the rule table. A rule is one of three generic kinds (required
 // field, forbidden field, forbidden content) or runs `check`; `problem` is
 // the finding's message for the generic kinds.
@@ -226,6 +236,8 @@ struct RuleDescriptor {
   // Catalog advice only (`required` under a condition no exchange shows):
   // in HeaderRequirementsFor, never a finding.
   bool advice_only = false;
+  // For CheckFieldSyntax: the field and its grammar.
+  FieldSyntax syntax = {};
 };
 
 // `value` quoted for a finding's message: escaped (so that the message is
