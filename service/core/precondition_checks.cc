@@ -209,7 +209,7 @@ void CheckPreconditionsIgnoredMethod(const RuleDescriptor& rule,
 void CheckPreconditionFailedConditional(const RuleDescriptor& rule,
                                         const ResponseView& view,
                                         FindingSink& sink) {
-  if (!view.request_known ||
+  if (!view.request_headers_known ||
       view.request_fields.FirstPresent(
           {Field::kIfMatch, Field::kIfNoneMatch, Field::kIfUnmodifiedSince}) !=
           Field::kOther) {

@@ -204,6 +204,24 @@ TEST(ExchangeTest, ContextSilencesRulesThatLackTheirFact) {
   unknown.set_has_content(true);
   unknown.add_headers()->CopyFrom(kDate);
   EXPECT_THAT(RuleIds(ValidateResponse(BuiltinCatalog(), unknown)), IsEmpty());
+  // A request given by its method alone says nothing of its header fields:
+  // the rules about a missing request field stay silent; given one field
+  // (every real request has Host), the others count as absent.
+  const std::pair<int, const char*> kAbsenceRules[] = {
+      {206, "206-range-request"},
+      {304, "304-conditional"},
+      {412, "412-precondition"},
+      {425, "425-early-data"}};
+  for (const auto& [code, rule] : kAbsenceRules) {
+    EXPECT_THAT(RuleIds(ValidateResponse(
+                    BuiltinCatalog(), Exchange(Request("GET"), code, {kDate}))),
+                Not(::testing::Contains(rule)));
+    EXPECT_THAT(RuleIds(ValidateResponse(
+                    BuiltinCatalog(),
+                    Exchange(Request("GET", {Field("Host", "a.example")}), code,
+                             {kDate}))),
+                ::testing::Contains(rule));
+  }
 }
 
 }  // namespace

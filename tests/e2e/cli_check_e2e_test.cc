@@ -99,7 +99,9 @@ TEST_F(CliCheckE2eTest, CheckReadsAFileAndPrintsJson) {
 // the Range, the server no longer flags it as a 206 without a range request.
 TEST_F(CliCheckE2eTest, CheckRangeRequestHeaderClearsTheRangeFinding) {
   const std::string head = RealHead("nginx_range_206.http");
-  CommandResult result = Cli({"--method=GET", "--has_content", "check"}, head);
+  CommandResult result = Cli({"--method=GET", "--has_content",
+                              "--request_header=Host: localhost", "check"},
+                             head);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, HasSubstr("INFO    206-range-request"));
 
@@ -117,7 +119,8 @@ TEST_F(CliCheckE2eTest, CheckRangeRequestHeaderClearsTheRangeFinding) {
 // spellings: a separate value, after the subcommand, given twice.
 TEST_F(CliCheckE2eTest, CheckConditionalRequestHeadersClearTheFinding) {
   const std::string head = RealHead("nginx_if_none_match_304.http");
-  CommandResult result = Cli({"--method=GET", "check"}, head);
+  CommandResult result =
+      Cli({"--method=GET", "--request_header=Host: localhost", "check"}, head);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, HasSubstr("INFO    304-conditional"));
 

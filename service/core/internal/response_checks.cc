@@ -171,6 +171,7 @@ ResponseView::ResponseView(const Catalog& catalog,
       method_name(RequestMethodOf(request)),
       client_version(ClientVersionOf(request)),
       request_known(IsRequestKnown(request)),
+      request_headers_known(!RequestHeadersOf(request).empty()),
       http10(request.http_version() == "HTTP/1.0"),
       fields(request.headers()),
       request_fields(RequestHeadersOf(request)) {

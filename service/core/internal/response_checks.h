@@ -160,6 +160,10 @@ struct ResponseView {
   // deprecated request_method or request_headers are given. Rules about a
   // request header's absence stay silent otherwise.
   bool request_known;
+  // True when the request's header fields are given (at least one): rules
+  // about a request header's absence stay silent otherwise, since a request
+  // described by its method alone says nothing about its fields.
+  bool request_headers_known;
   // http_version is "HTTP/1.0" (empty means HTTP/1.1).
   bool http10;
   FieldTable fields;

@@ -122,7 +122,9 @@ void CheckMultipartSingleRange(const RuleDescriptor& rule,
 
 void CheckPartialRangeRequest(const RuleDescriptor& rule,
                               const ResponseView& view, FindingSink& sink) {
-  if (view.request_fields.has(Field::kRange)) return;
+  if (!view.request_headers_known || view.request_fields.has(Field::kRange)) {
+    return;
+  }
   sink.Add(rule,
            "A 206 answers a range request, but the request has no Range "
            "header field (if it had one, pass it in request_headers)");
@@ -163,7 +165,8 @@ void CheckNotModifiedConditional(const RuleDescriptor& rule,
                                 QuoteValue(view.method_name)));
     return;
   }
-  if (view.request_fields.FirstPresent(
+  if (!view.request_headers_known ||
+      view.request_fields.FirstPresent(
           {Field::kIfNoneMatch, Field::kIfModifiedSince}) != Field::kOther) {
     return;
   }
@@ -226,7 +229,10 @@ void CheckExplanation(const RuleDescriptor& rule, const ResponseView& view,
 
 void CheckTooEarly(const RuleDescriptor& rule, const ResponseView& view,
                    FindingSink& sink) {
-  if (view.request_fields.first(Field::kEarlyData) == "1") return;
+  if (!view.request_headers_known ||
+      view.request_fields.first(Field::kEarlyData) == "1") {
+    return;
+  }
   sink.Add(rule,
            "The request has no \"Early-Data: 1\"; a server should not "
            "send 425 unless the request came in TLS early data (which "
