@@ -55,6 +55,7 @@ namespace statusinfo::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitUnavailable = 3;
 
 // The flags that shape a subcommand's request or output (the connection
 // flags go into the client instead).
@@ -77,6 +78,9 @@ struct CliOptions {
   // to --request_header ("Range: bytes=0-99"); `check` parses them with
   // ParseRequestHeader.
   std::vector<std::string> request_headers;
+  // `check --har`: the HAR file whose entries to check ("-" for standard
+  // input); empty to check a response head (har_check.h).
+  std::string har;
 };
 
 // What a subcommand gets: its own arguments (after the subcommand's name),

@@ -40,6 +40,9 @@ ABSL_FLAG(std::string, method, "HEAD",
           "sends; use GET for curl -i)");
 ABSL_FLAG(bool, has_content, false,
           "check: content followed the head (e.g. curl -i of a GET)");
+ABSL_FLAG(std::string, har, "",
+          "check: check every entry of this HAR 1.2 file (- for stdin) "
+          "instead of a response head; exit 3 if the server fails");
 // Repeatable: main() takes every --request_header out of the arguments
 // before abseil, which would keep only the last, parses them (see
 // repeated_flag.h). The flag is defined so that --help lists it, and so
@@ -63,6 +66,7 @@ cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers) {
   options.method = absl::GetFlag(FLAGS_method);
   options.has_content = absl::GetFlag(FLAGS_has_content);
   options.request_headers = std::move(request_headers);
+  options.har = absl::GetFlag(FLAGS_har);
   if (std::string from_flagfile = absl::GetFlag(FLAGS_request_header);
       !from_flagfile.empty()) {
     options.request_headers.push_back(std::move(from_flagfile));

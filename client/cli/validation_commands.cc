@@ -14,6 +14,7 @@
 #include "client/cli/check_report.h"
 #include "client/cli/commands.h"
 #include "client/cli/format.h"
+#include "client/cli/har_check.h"
 #include "client/cli/response_head.h"
 #include "client/cli/subcommands.h"
 #include "service/core/http_grammar.h"
@@ -131,6 +132,16 @@ int RunValidateLine(const CommandContext& context) {
 // gate on a server's responses. The flags are checked before the input is
 // read, so that a typo does not consume the head.
 int RunCheck(const CommandContext& context) {
+  if (!context.options.har.empty()) {
+    // The HAR gives each entry's request: the head's flags do not apply.
+    if (!context.args.empty() || context.options.has_content ||
+        !context.options.request_headers.empty()) {
+      return UsageError(context.err,
+                        "check --har takes no FILE argument, --has_content "
+                        "or --request_header: the HAR gives every request");
+    }
+    return RunHarCheck(context);
+  }
   absl::StatusOr<std::vector<v1::HttpHeader>> request_headers =
       ParseRequestFacts(context.options);
   if (!request_headers.ok()) {
