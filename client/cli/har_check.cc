@@ -142,9 +142,10 @@ int HarCheck::Run(std::istream& in) {
       });
   absl::Status read =
       ReadHar(in, [this](HarEntry& entry) { return Take(entry); });
-  if (read.ok()) read = SendBatch();
-  // Every batch sent is answered and printed, also when the file turns out
-  // not to be HAR part way through.
+  // The entries read before a problem are checked and printed too, as
+  // they would have been in a longer file.
+  absl::Status sent = SendBatch();
+  if (read.ok()) read = std::move(sent);
   const absl::Status finished = stream_->Finish();
   progress_.Done();
   if (!finished.ok()) {
