@@ -86,16 +86,16 @@ class HarCheck {
 };
 
 absl::Status HarCheck::Take(HarEntry& entry) {
-  HarExchange exchange = ToHarExchange(entry);
-  const std::size_t bytes = ApproximateBytes(exchange);
+  const std::size_t bytes = ApproximateBytes(entry);
   // Send first when this entry would take the batch over its byte budget.
   if (batch_bytes_ + bytes > tuning_.max_batch_bytes) {
     if (absl::Status status = SendBatch(); !status.ok()) return status;
   }
   batch_bytes_ += bytes;
-  if (exchange.checked) {
-    *batch_.add_responses() = std::move(exchange.request);
-  }
+  // Built in place: the batch's cleared messages, and their strings, are
+  // reused from one batch to the next.
+  HarExchange exchange = ToHarExchange(entry, *batch_.add_responses());
+  if (!exchange.checked) batch_.mutable_responses()->RemoveLast();
   exchanges_.push_back(std::move(exchange));
   if (batch_.responses_size() >= tuning_.batch_size) return SendBatch();
   return absl::OkStatus();

@@ -9,6 +9,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/reader.h"
 
@@ -20,7 +21,8 @@ namespace {
 // a FILE*. It also skips a UTF-8 byte order mark and enforces
 // kMaxHarStringBytes: once more than that many bytes pass without the
 // handler marking progress (one JSON token), it reads as the end of the
-// input, which fails the parse, and overflowed() says why.
+// input, which fails the parse, and overflowed() says why. The check is
+// made when the buffer is refilled, not for every byte.
 class HarInputStream {
  public:
   using Ch = char;
@@ -35,11 +37,14 @@ class HarInputStream {
     }
   }
 
-  Ch Peek() const { return overflowed_ ? '\0' : *current_; }
+  Ch Peek() const { return *current_; }
   Ch Take() {
-    if (overflowed_) return '\0';
     const Ch c = *current_;
-    if (current_ + 1 < end_ || !eof_) Advance();
+    if (current_ + 1 < end_) {
+      ++current_;  // the fast path: no refill, no check
+    } else if (!eof_) {
+      Refill();
+    }
     return c;
   }
   std::size_t Tell() const { return consumed_ + (current_ - buffer_); }
@@ -56,10 +61,19 @@ class HarInputStream {
   std::size_t PutEnd(Ch* /*begin*/) { return 0; }
 
  private:
-  void Advance() {
+  // Moves past the buffer's last byte. The cap is checked here, once per
+  // buffer, so it is enforced to within the buffer's size.
+  void Refill() {
     ++current_;
-    if (Tell() - mark_ > kMaxHarStringBytes) overflowed_ = true;
-    if (current_ == end_) Fill();
+    Fill();
+    if (Tell() - mark_ > kMaxHarStringBytes) {
+      overflowed_ = true;
+      // Reads as the end of the input from now on.
+      buffer_[0] = '\0';
+      current_ = buffer_;
+      end_ = buffer_ + 1;
+      eof_ = true;
+    }
   }
 
   // Refills the buffer; at the end of the input it holds one '\0', which
@@ -131,7 +145,7 @@ struct Slot {
 
 struct MemberSpec {
   Node parent;
-  const char* key;
+  absl::string_view key;
   Slot slot;
 };
 
@@ -176,7 +190,7 @@ unsigned RequiredMembers(Node node) {
   }
 }
 
-const char* MemberName(Node node, unsigned member) {
+absl::string_view MemberName(Node node, unsigned member) {
   for (const MemberSpec& spec : kMembers) {
     if (spec.parent == node && spec.slot.member == member) return spec.key;
   }
@@ -294,15 +308,17 @@ class HarHandler
   }
 
   bool Integer(std::int64_t value);
+  void StartEntry(std::int64_t index);
   bool Open(bool is_array);
   bool Close();
-  std::vector<v1::HttpHeader>& HeaderList();
+  // The header list of the request or response being read.
+  google::protobuf::RepeatedPtrField<v1::HttpHeader>& HeaderList();
 
   HarInputStream& stream_;
   absl::FunctionRef<absl::Status(HarEntry&)> on_entry_;
   std::vector<Frame> frames_;
   HarEntry entry_;
-  v1::HttpHeader header_;
+  v1::HttpHeader* header_ = nullptr;  // the header field being read
   absl::Status error_;
 };
 
@@ -360,10 +376,10 @@ bool HarHandler::String(const char* text, rapidjson::SizeType length,
       target = &entry_.status_text;
       break;
     case kName:
-      target = header_.mutable_name();
+      target = header_->mutable_name();
       break;
     case kValue:
-      target = header_.mutable_value();
+      target = header_->mutable_value();
       break;
     default:  // kVersion
       target = parent == Node::kRequest ? &entry_.request_version
@@ -386,11 +402,8 @@ bool HarHandler::Open(bool is_array) {
     return Fail(absl::StrCat("nested more than ", kMaxHarDepth, " deep"));
   }
   MarkSeen(slot);
-  if (slot.node == Node::kEntry) {
-    entry_ = HarEntry();
-    entry_.index = frames_.back().index;
-  }
-  if (slot.node == Node::kHeader) header_.Clear();
+  if (slot.node == Node::kEntry) StartEntry(frames_.back().index);
+  if (slot.node == Node::kHeader) header_ = HeaderList().Add();
   frames_.push_back(Frame{slot.node, is_array, "", -1, 0, {}});
   return true;
 }
@@ -411,9 +424,24 @@ bool HarHandler::Key(const char* text, rapidjson::SizeType length,
   return true;
 }
 
-std::vector<v1::HttpHeader>& HarHandler::HeaderList() {
-  // frames_: ..., request or response, headers, header.
-  const Node owner = frames_[frames_.size() - 3].node;
+void HarHandler::StartEntry(std::int64_t index) {
+  entry_.index = index;
+  entry_.method.clear();
+  entry_.url.clear();
+  entry_.request_version.clear();
+  entry_.request_headers.Clear();
+  entry_.status = 0;
+  entry_.status_text.clear();
+  entry_.response_version.clear();
+  entry_.response_headers.Clear();
+  entry_.body_size = -1;
+  entry_.content_size = -1;
+}
+
+google::protobuf::RepeatedPtrField<v1::HttpHeader>& HarHandler::HeaderList() {
+  // frames_: ..., request or response, headers (the header's own frame is
+  // not pushed yet).
+  const Node owner = frames_[frames_.size() - 2].node;
   return owner == Node::kRequest ? entry_.request_headers
                                  : entry_.response_headers;
 }
@@ -427,11 +455,10 @@ bool HarHandler::Close() {
   const unsigned missing = RequiredMembers(top.node) & ~top.seen;
   if (missing != 0) {
     const unsigned first = missing & (~missing + 1);
-    top.key = MemberName(top.node, first);
+    top.key = std::string(MemberName(top.node, first));
     return Fail("missing");
   }
   const Node node = top.node;
-  if (node == Node::kHeader) HeaderList().push_back(std::move(header_));
   frames_.pop_back();
   if (node == Node::kEntry) {
     error_ = on_entry_(entry_);

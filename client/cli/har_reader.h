@@ -32,7 +32,6 @@
 #include <cstdint>
 #include <istream>
 #include <string>
-#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -58,23 +57,25 @@ struct HarEntry {
   std::string method;
   std::string url;
   std::string request_version;
-  std::vector<v1::HttpHeader> request_headers;
+  google::protobuf::RepeatedPtrField<v1::HttpHeader> request_headers;
   // response.status (0 when the client got no response, as browsers write
   // for aborted or blocked requests), response.statusText,
   // response.httpVersion, response.headers.
   int status = 0;
   std::string status_text;
   std::string response_version;
-  std::vector<v1::HttpHeader> response_headers;
+  google::protobuf::RepeatedPtrField<v1::HttpHeader> response_headers;
   // response.bodySize and response.content.size.
   std::int64_t body_size = -1;
   std::int64_t content_size = -1;
 };
 
 // Reads the HAR document in `in` and calls `on_entry` with each entry of
-// log.entries, in order, as soon as its closing brace has been read (the
-// entry may be moved from). Required members: log, log.entries, and in
-// each entry request.{method,url,httpVersion,headers} and
+// log.entries, in order, as soon as its closing brace has been read. The
+// entry may be moved from; the reader reuses it for the next one (header
+// fields are kept in RepeatedPtrFields, whose cleared elements are reused,
+// so that reading allocates little once it runs). Required members: log,
+// log.entries, and in each entry request.{method,url,httpVersion,headers} and
 // response.{status,statusText,httpVersion,headers}, each header with a
 // string name and value. Anything else may be absent or of any type. A
 // UTF-8 byte order mark is skipped (the spec allows one). An error from

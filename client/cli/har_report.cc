@@ -48,11 +48,12 @@ v1::Finding TooMany(absl::string_view message, absl::string_view limit,
 // The header fields of one message within the API's limits: pseudo-header
 // fields dropped, fields over a size limit and those past the count or
 // byte limit left out with a finding.
-void AddHeaders(absl::string_view message, std::vector<v1::HttpHeader>& headers,
+void AddHeaders(absl::string_view message,
+                google::protobuf::RepeatedPtrField<v1::HttpHeader>& headers,
                 google::protobuf::RepeatedPtrField<v1::HttpHeader>& to,
                 std::vector<v1::Finding>& findings) {
   std::size_t bytes = 0;
-  for (std::size_t i = 0; i < headers.size(); ++i) {
+  for (int i = 0; i < headers.size(); ++i) {
     v1::HttpHeader& header = headers[i];
     if (absl::StartsWith(header.name(), ":")) continue;
     const std::string at = absl::StrCat(message, ".headers[", i, "]");
@@ -116,7 +117,9 @@ void AppendFindingJson(const v1::Finding& finding, std::string& out) {
 
 }  // namespace
 
-HarExchange ToHarExchange(HarEntry& entry) {
+HarExchange ToHarExchange(HarEntry& entry,
+                          v1::ValidateResponseRequest& request) {
+  request.Clear();
   HarExchange exchange;
   exchange.index = entry.index;
   exchange.status = entry.status;
@@ -130,7 +133,6 @@ HarExchange ToHarExchange(HarEntry& entry) {
   }
   exchange.checked = entry.status != 0;
   std::vector<v1::Finding>& findings = exchange.input_findings;
-  v1::ValidateResponseRequest& request = exchange.request;
   v1::HttpRequest& sent = *request.mutable_request();
   sent.set_method(WithinLimit("request.method", entry.method,
                               core::kMaxMethodBytes, findings));
@@ -153,13 +155,12 @@ HarExchange ToHarExchange(HarEntry& entry) {
   return exchange;
 }
 
-std::size_t ApproximateBytes(const HarExchange& exchange) {
-  const v1::ValidateResponseRequest& request = exchange.request;
-  std::size_t bytes = 32 + request.request().target().size();
-  for (const v1::HttpHeader& header : request.headers()) {
+std::size_t ApproximateBytes(const HarEntry& entry) {
+  std::size_t bytes = 64 + entry.method.size() + entry.url.size();
+  for (const v1::HttpHeader& header : entry.request_headers) {
     bytes += 8 + header.name().size() + header.value().size();
   }
-  for (const v1::HttpHeader& header : request.request().headers()) {
+  for (const v1::HttpHeader& header : entry.response_headers) {
     bytes += 8 + header.name().size() + header.value().size();
   }
   return bytes;

@@ -4,8 +4,9 @@
 //
 // Example:
 //
-//   HarExchange exchange = ToHarExchange(entry);  // entry from ReadHar
-//   ... send exchange.request, get `result` back ...
+//   v1::ValidateResponseRequest request;
+//   HarExchange exchange = ToHarExchange(entry, request);  // from ReadHar
+//   ... send the request, get `result` back ...
 //   HarReport report(/*json=*/false);
 //   report.Add(exchange, result, std::cout);  // prints the entry's block
 //   report.PrintSummary(std::cout);
@@ -37,8 +38,9 @@ inline constexpr char kHarNoResponseRule[] = "har-no-response";
 // heads take a few KiB; servers refuse more than 8 to 64 KiB.
 inline constexpr std::size_t kMaxHarHeaderBytes = std::size_t{128} << 10;
 
-// One entry as `check --har` sends it: the ValidateResponse request built
-// from it, and what was wrong with the input.
+// One entry as `check --har` reports it: what identifies it, and what was
+// wrong with the input (the ValidateResponse request built from it goes
+// straight into a batch).
 struct HarExchange {
   std::int64_t index = 0;
   std::string method;
@@ -47,24 +49,26 @@ struct HarExchange {
   std::string status_text;
   // False when there is nothing to check: status 0 (no response).
   bool checked = false;
-  v1::ValidateResponseRequest request;
   // INFO findings about the input: a field, the URL, the method or a
   // version over the API's limits or kMaxHarHeaderBytes (left out, so that the
   // rest is still checked), or no response.
   std::vector<v1::Finding> input_findings;
 };
 
-// Builds the exchange from `entry` (moving its strings): the request line
+// Builds the exchange from `entry` (moving its strings), and in `request`
+// (cleared first) what ValidateResponse needs: the request line
 // and header fields of both messages, the response's HTTP version in the
 // spelling the rules know ("http/2.0" and "h2" are HTTP/2), and whether the
 // response has content: response.bodySize > 0 or, when that is unknown
 // (-1), content.size > 0 except for a 304, whose content.size browsers fill
 // from their cache. HTTP/2 pseudo-header fields (":path") are left out:
 // they are not header fields (RFC 9113, Section 8.3).
-HarExchange ToHarExchange(HarEntry& entry);
+HarExchange ToHarExchange(HarEntry& entry,
+                          v1::ValidateResponseRequest& request);
 
-// Roughly the bytes `exchange.request` takes on the wire, for batching.
-std::size_t ApproximateBytes(const HarExchange& exchange);
+// At least the bytes the request built from `entry` takes on the wire, for
+// batching.
+std::size_t ApproximateBytes(const HarEntry& entry);
 
 // Counts findings and prints each entry as it is added.
 class HarReport {

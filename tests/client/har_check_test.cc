@@ -181,10 +181,11 @@ class HarCheckTest : public testing::ServerTest {
     std::vector<std::string> ids;
     std::istringstream in(har);
     absl::Status read = ReadHar(in, [&](HarEntry& entry) {
-      HarExchange exchange = ToHarExchange(entry);
+      v1::ValidateResponseRequest request;
+      HarExchange exchange = ToHarExchange(entry, request);
       if (exchange.checked) {
         absl::StatusOr<v1::ValidateResponseResponse> result =
-            client_->ValidateResponse(exchange.request);
+            client_->ValidateResponse(request);
         if (!result.ok()) return result.status();
         for (const v1::Finding& finding : result->findings()) {
           ids.push_back(finding.rule_id());
