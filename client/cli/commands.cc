@@ -81,7 +81,8 @@ absl::Span<const Command> Commands() {
       {"check", "[FILE]",
        "check a raw response head from FILE or stdin (curl -sI URL | "
        "statusinfo check); the request: --method (default HEAD), "
-       "--request_header (repeatable), --has_content",
+       "--request_header (repeatable), --has_content; or every entry of a "
+       "HAR file with --har=FILE (exit 3: server unreachable)",
        0, 1, RunCheck},
       {"health", "[SERVICE]",
        "check the server's health (grpc.health.v1), or one service's", 0, 1,
