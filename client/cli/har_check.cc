@@ -33,9 +33,10 @@ class Progress {
     if (now - last_ < absl::Milliseconds(250)) return;
     last_ = now;
     const double seconds = absl::ToDoubleSeconds(now - start_);
-    *err_ << absl::StrFormat("\r%d entries, %.0f entries/s, %d findings\x1b[K",
-                             entries, seconds > 0 ? entries / seconds : 0.0,
-                             findings)
+    *err_ << absl::StrFormat(
+                 "\r%d entries, %.0f entries/s, %d findings\x1b[K", entries,
+                 seconds > 0 ? static_cast<double>(entries) / seconds : 0.0,
+                 findings)
           << std::flush;
   }
 

@@ -77,8 +77,10 @@ struct HarEntry {
 // so that reading allocates little once it runs). Required members: log,
 // log.entries, and in each entry request.{method,url,httpVersion,headers} and
 // response.{status,statusText,httpVersion,headers}, each header with a
-// string name and value. Anything else may be absent or of any type. A
-// UTF-8 byte order mark is skipped (the spec allows one). An error from
+// string name and value. Anything else may be absent or of any type. The
+// strings kept must be UTF-8 (the spec requires it of the whole file; the
+// rest is not checked). A UTF-8 byte order mark is skipped (the spec allows
+// one). An error from
 // `on_entry` stops the reading and is returned unchanged.
 absl::Status ReadHar(std::istream& in,
                      absl::FunctionRef<absl::Status(HarEntry&)> on_entry);

@@ -57,6 +57,7 @@ struct TestEntry {
 std::string HeadersJson(
     const std::vector<std::pair<std::string, std::string>>& headers) {
   std::vector<std::string> parts;
+  parts.reserve(headers.size());
   for (const auto& [name, value] : headers) {
     parts.push_back(absl::StrCat("{\"name\":", JsonQuote(name),
                                  ",\"value\":", JsonQuote(value), "}"));
@@ -328,6 +329,7 @@ TEST_F(HarCheckTest, ARealCaptureHasNoErrors) {
   const std::vector<std::string> lines = Lines(result.out);
   ASSERT_EQ(lines.size(), 10);  // nine exchanges and the summary
   std::vector<int> statuses;
+  statuses.reserve(9);
   for (int i = 0; i < 9; ++i) {
     statuses.push_back(static_cast<int>(
         ParseLine(lines[i]).fields().at("status").number_value()));

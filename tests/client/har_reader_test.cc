@@ -14,7 +14,6 @@
 namespace statusinfo::cli {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
@@ -173,10 +172,21 @@ TEST(HarReaderTest, InvalidUtf8NamesTheString) {
                                              "\xC3\x28"
                                              R"("}])"),
                                      Response())});
-  EXPECT_THAT(ErrorOf(har),
-              StartsWith("log.entries[0].request.headers[0].value: not valid "
-                         "JSON at byte "));
-  EXPECT_THAT(ErrorOf(har), HasSubstr("encoding"));
+  EXPECT_EQ(ErrorOf(har),
+            "log.entries[0].request.headers[0].value: not valid UTF-8 (a HAR "
+            "file is UTF-8)");
+  // A lone surrogate escaped in JSON decodes to no UTF-8 either.
+  const std::string escaped = Har(
+      {Entry(Request(R"([{"name":"X-Bad","value":"\udc00"}])"), Response())});
+  EXPECT_THAT(ErrorOf(escaped), HasSubstr("not valid UTF-8"));
+}
+
+TEST(HarReaderTest, InvalidUtf8WhereNothingIsReadIsLeftAlone) {
+  std::string har = Har({Entry(Request(), Response())});
+  har = absl::StrReplaceAll(har, {{"hello world", "hello \xFF world"}});
+  ReadResult result = Read(har);
+  EXPECT_TRUE(result.status.ok()) << result.status;
+  EXPECT_EQ(result.entries.size(), 1);
 }
 
 TEST(HarReaderTest, AnEntryWithoutResponseIsNamed) {
