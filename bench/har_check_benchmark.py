@@ -133,6 +133,13 @@ def timed(command, stdout=subprocess.DEVNULL):
     return result.returncode, seconds, cpu, rss_mb, result.stderr
 
 
+def process_cpu_seconds(pid):
+    """utime + stime of a process, all threads (/proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(binary, logdir):
     log = open(os.path.join(logdir, "server.log"), "w+")
     server = subprocess.Popen([binary, "--address=127.0.0.1:0"], stdout=log,
@@ -152,7 +159,10 @@ def median_row(name, runs, entries, baseline):
     cpu = statistics.median(r[2] for r in runs)
     rss = max(r[3] for r in runs)
     row = {"name": name, "entries_per_s": entries / seconds,
-           "seconds": seconds, "cpu_s": cpu, "rss_mb": rss}
+           "seconds": seconds, "cpu_s": cpu, "rss_mb": rss,
+           "cli_us": cpu / entries * 1e6}
+    if len(runs[0]) > 5:
+        row["server_us"] = statistics.median(r[5] for r in runs) / entries * 1e6
     if baseline:
         row["x_time"] = seconds / baseline["seconds"]
         row["x_rss"] = rss / baseline["rss_mb"]
@@ -176,20 +186,25 @@ def markdown(args, rows, har_mb, load_before, load_after, commit):
         "- **targets**: at least 50,000 entries/s; CLI peak RSS under 100 MB",
         "",
         "Medians over the rounds; peak RSS is the largest (/usr/bin/time -v). "
-        "Wall time includes the server's validation (same machine). "
+        "Wall time includes the server's validation (same machine). CPU "
+        "us/entry: user+sys CPU of the CLI (all its threads) and of the "
+        "server (/proc/<pid>/stat) over the run, per entry; on a loaded "
+        "machine they say more than the wall time. "
         "`x time` and `x RSS`: this row over the baseline's (json.load of the "
         "whole file), from the same run.",
         "",
-        "| run | entries/s | wall s | CLI CPU s | peak RSS MB | x time | "
-        "x RSS |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| run | entries/s | wall s | CPU us/entry | server CPU us/entry "
+        "| peak RSS MB | x time | x RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         ratio = (f"{row['x_time']:.2f} | {row['x_rss']:.2f}"
                  if "x_time" in row else "- | -")
+        server_us = (f"{row['server_us']:.1f}" if "server_us" in row
+                     else "-")
         lines.append(f"| {row['name']} | {row['entries_per_s']:,.0f} | "
-                     f"{row['seconds']:.2f} | {row['cpu_s']:.2f} | "
-                     f"{row['rss_mb']:.1f} | {ratio} |")
+                     f"{row['seconds']:.2f} | {row['cli_us']:.1f} | "
+                     f"{server_us} | {row['rss_mb']:.1f} | {ratio} |")
     lines.append(END)
     return "\n".join(lines) + "\n"
 
@@ -234,10 +249,12 @@ def main():
         for _ in range(args.rounds):
             runs["baseline"].append(timed(baseline_cmd))
             for name, extra in (("text", []), ("json", ["--json"])):
+                server_cpu = process_cpu_seconds(server.pid)
                 run = timed(check[:1] + extra + check[1:])
+                server_cpu = process_cpu_seconds(server.pid) - server_cpu
                 if run[0] not in (0, 1):
                     raise SystemExit(f"check --har failed:\n{run[4]}")
-                runs[name].append(run)
+                runs[name].append(run + (server_cpu,))
         load_after = os.getloadavg()[0]
         baseline = median_row("baseline: python3 json.load (whole file)",
                               runs["baseline"], args.entries, None)
