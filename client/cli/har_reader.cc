@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -234,14 +235,15 @@ class HarHandler
 
   const absl::Status& error() const { return error_; }
 
-  // The path of the value being read, e.g. "log.entries[3].request".
+  // The path of the value being read, e.g. "log.entries[3].request"; a
+  // key that is not a plain name is quoted: log["odd key"].
   std::string Path() const {
     std::string path;
     for (const Frame& frame : frames_) {
       if (frame.is_array) {
         if (frame.index >= 0) absl::StrAppend(&path, "[", frame.index, "]");
       } else if (!frame.key.empty()) {
-        absl::StrAppend(&path, path.empty() ? "" : ".", PrintableKey(frame));
+        AppendKey(frame.key, path);
       }
     }
     return path.empty() ? "the document" : path;
@@ -265,11 +267,17 @@ class HarHandler
   bool EndArray(rapidjson::SizeType /*count*/);
 
  private:
-  static std::string PrintableKey(const Frame& frame) {
+  static void AppendKey(const std::string& key, std::string& path) {
+    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+      return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (plain) {
+      absl::StrAppend(&path, path.empty() ? "" : ".", key);
+      return;
+    }
     constexpr std::size_t kMaxShown = 64;
-    std::string key = absl::CEscape(frame.key.substr(0, kMaxShown));
-    if (frame.key.size() > kMaxShown) key += "...";
-    return key;
+    absl::StrAppend(&path, "[\"", absl::CEscape(key.substr(0, kMaxShown)),
+                    key.size() > kMaxShown ? "..." : "", "\"]");
   }
 
   // The slot of the next value; counts an array element.

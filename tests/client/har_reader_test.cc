@@ -256,6 +256,11 @@ TEST(HarReaderTest, AStringOverTheCapIsRefused) {
                                   HasSubstr("at byte")));
 }
 
+TEST(HarReaderTest, OddKeysAreQuotedInPaths) {
+  EXPECT_THAT(ErrorOf(R"({"log":{"a b.c":{"x" 1}}})"),
+              StartsWith(R"(log["a b.c"].x: not valid JSON)"));
+}
+
 TEST(HarReaderTest, TrailingDataAfterTheDocumentIsNotHar) {
   EXPECT_THAT(ErrorOf(R"({"log":{"entries":[]}} {})"),
               HasSubstr("not valid JSON"));

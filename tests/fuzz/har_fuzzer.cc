@@ -3,11 +3,11 @@
 //
 // Invariants checked: the reader never crashes, hangs or reads past its
 // caps; an error is INVALID_ARGUMENT and starts with a JSON path
-// ("log.entries[3].request", or "the document"); entries come in order, indices
-// counting from 0; every request built from an entry is within the API's limits
-// (core::CheckResponseLimits accepts it, so the server never refuses a
-// batch for it), survives the wire, and the exchange's input findings are
-// INFO, with the rule ids of har_exchange.h.
+// ("log.entries[3].request", or "the document") and ": "; entries come in
+// order, indices counting from 0; every request built from an entry is within
+// the API's limits (core::CheckResponseLimits accepts it, so the server never
+// refuses a batch for it), survives the wire, and the exchange's input findings
+// are INFO, with the rule ids of har_exchange.h.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -54,10 +54,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   if (!status.ok()) {
     FUZZ_CHECK(status.code() == absl::StatusCode::kInvalidArgument,
                status.ToString());
-    // "PATH: problem", the path never empty.
-    FUZZ_CHECK(!absl::StartsWith(status.message(), ":") &&
-                   absl::StrContains(status.message(), ": "),
-               status.ToString());
+    // "PATH: problem"; a path is made of the document's own keys, so it
+    // can hold anything (": " too).
+    FUZZ_CHECK(absl::StrContains(status.message(), ": "), status.ToString());
   }
   return 0;
 }
