@@ -28,6 +28,9 @@ APT_PACKAGES=(
   # protoc-gen-go with its grpc plugin), taskset for pinning.
   nghttp2-client golang-go golang-google-grpc-dev golang-goprotobuf-dev
   util-linux
+  # statusinfo check --har: RapidJSON's streaming SAX reader (header-only)
+  # parses HAR files entry by entry in bounded memory.
+  rapidjson-dev
 )
 
 as_root() {

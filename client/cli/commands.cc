@@ -51,7 +51,10 @@ constexpr char kCheckDetails[] =
     "--has_content or --has_content=false overrides it for the last head. "
     "The request facts (--method, --request_version, --request_header) apply "
     "to every head. Request header fields over the API's limits are left out "
-    "and reported as request-field-over-limit (INFO).";
+    "and reported as request-field-over-limit (INFO). "
+    "With --har=FILE (- for stdin) it checks every entry of a HAR 1.2 file "
+    "instead, over StreamValidateResponses, with each entry's own request; "
+    "--json then prints one line per entry and a summary (docs/client.md).";
 
 int RunHelp(const CommandContext& context) {
   if (context.args.empty()) {
@@ -126,10 +129,11 @@ absl::Span<const Command> Commands() {
       {"check", "[FILE]",
        "check raw response heads from FILE or stdin (curl -sI URL | "
        "statusinfo check); the request: --method (default HEAD), "
-       "--request_version, --request_header (repeatable)",
+       "--request_version, --request_header (repeatable); or every entry of "
+       "a HAR file with --har=FILE",
        0, 1, RunCheck,
        "method request_version request_header has_content "
-       "reason_phrase_advice json",
+       "reason_phrase_advice har json",
        kCheckDetails},
       {"health", "[SERVICE]",
        "check the server's health (grpc.health.v1), or one service's", 0, 1,

@@ -97,6 +97,9 @@ struct CliOptions {
   // to --request_header ("Range: bytes=0-99"); `check` parses them with
   // ParseRequestHeader.
   std::vector<std::string> request_headers;
+  // `check --har`: the HAR file whose entries to check ("-" for standard
+  // input); empty to check a response head (har_check.h).
+  std::string har;
 };
 
 // What a subcommand gets: its own arguments (after the subcommand's name),

@@ -50,6 +50,9 @@ ABSL_FLAG(bool, reason_phrase_advice, true,
           "from the registered or is a former one); "
           "--reason_phrase_advice=false or --noreason_phrase_advice leaves it "
           "out");
+ABSL_FLAG(std::string, har, "",
+          "check: check every entry of this HAR 1.2 file (- for stdin) "
+          "instead of response heads; exit 3 if the server fails");
 // Repeatable: main() takes every --request_header out of the arguments
 // before abseil, which would keep only the last, parses them (see
 // repeated_flag.h). The flag is defined so that --help lists it, and so
@@ -80,6 +83,7 @@ cli::CliOptions CliOptionsFromFlags(std::vector<std::string> request_headers,
   options.request_version = absl::GetFlag(FLAGS_request_version);
   options.reason_phrase_advice = absl::GetFlag(FLAGS_reason_phrase_advice);
   options.request_headers = std::move(request_headers);
+  options.har = absl::GetFlag(FLAGS_har);
   if (std::string from_flagfile = absl::GetFlag(FLAGS_request_header);
       !from_flagfile.empty()) {
     options.request_headers.push_back(std::move(from_flagfile));

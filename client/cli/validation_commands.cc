@@ -16,6 +16,7 @@
 #include "client/cli/check_report.h"
 #include "client/cli/commands.h"
 #include "client/cli/format.h"
+#include "client/cli/har_check.h"
 #include "client/cli/response_head.h"
 #include "client/cli/response_heads.h"
 #include "client/cli/subcommands.h"
@@ -239,6 +240,18 @@ int RunValidateLine(const CommandContext& context) {
 // could not answer. The flags are checked before the input is read, so that
 // a typo does not consume the head.
 int RunCheck(const CommandContext& context) {
+  if (!context.options.har.empty()) {
+    // The HAR gives each entry's request: the head's flags do not apply.
+    if (!context.args.empty() || context.options.has_content.has_value() ||
+        !context.options.request_headers.empty() ||
+        !context.options.request_version.empty()) {
+      return UsageError(context.err,
+                        "check --har takes no FILE argument, --has_content, "
+                        "--request_version or --request_header: the HAR "
+                        "gives every request");
+    }
+    return RunHarCheck(context);
+  }
   absl::StatusOr<RequestFacts> facts = ParseRequestFacts(context.options);
   if (!facts.ok()) return UsageError(context.err, facts.status().message());
   absl::StatusOr<std::vector<InputHead>> heads = ReadHeads(context);

@@ -253,6 +253,12 @@ StatusInfoClient::ValidateResponses(
   return results;
 }
 
+std::unique_ptr<ValidationStream> StatusInfoClient::OpenValidationStream(
+    int max_in_flight, ValidationStream::OnResults on_results) {
+  return std::make_unique<ValidationStream>(*stub_, options_, max_in_flight,
+                                            std::move(on_results));
+}
+
 absl::StatusOr<v1::SearchStatusCodesResponse>
 StatusInfoClient::SearchStatusCodes(absl::string_view query, int page_size) {
   v1::SearchStatusCodesRequest request;

@@ -53,6 +53,7 @@
 #include "client/lib/catalog_snapshot.h"
 #include "client/lib/client_options.h"
 #include "client/lib/errors.h"
+#include "client/lib/validation_stream.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "statusinfo/v1/status_info_service.grpc.pb.h"
@@ -133,6 +134,13 @@ class StatusInfoClient {
   absl::StatusOr<std::vector<v1::ValidateResponseResponse>> ValidateResponses(
       absl::Span<const v1::ValidateResponseRequest> responses,
       int batch_size = 100);
+
+  // Opens a StreamValidateResponses call for responses the caller produces
+  // as it goes, with up to `max_in_flight` batches unanswered and each
+  // batch's results handed to `on_results` in order (validation_stream.h).
+  // Use it for inputs too large to hold, such as a HAR file.
+  std::unique_ptr<ValidationStream> OpenValidationStream(
+      int max_in_flight, ValidationStream::OnResults on_results);
 
   // Status codes matching `query` (phrase, keyword, number prefix), best
   // first; page_size 0 means the server's default.
