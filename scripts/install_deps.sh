@@ -28,6 +28,9 @@ APT_PACKAGES=(
   # protoc-gen-go with its grpc plugin), taskset for pinning.
   nghttp2-client golang-go golang-google-grpc-dev golang-goprotobuf-dev
   util-linux
+  # Benchmark charts (bench/plot_results.py, SVG): matplotlib, for Debian's
+  # python3.
+  python3-matplotlib
 )
 
 as_root() {
