@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite and writes bench/RESULTS.md.
+# Runs the benchmark suite and writes bench/RESULTS.md, the measurements
+# (bench/results.json) and their charts (bench/charts/*.svg, drawn by
+# bench/plot_results.py with matplotlib), which RESULTS.md shows.
 #
 #   bench/run.sh            full run: 3 rounds, about 5 minutes
 #   bench/run.sh --quick    1 round of short runs, about 1 minute

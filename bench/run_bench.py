@@ -698,7 +698,11 @@ def main():
     p.add_argument("--scenarios", default=",".join(list(H2LOAD_SCENARIOS) + ["metrics", "stream", "startup", "core"]))
     p.add_argument("--output", default=os.path.join(here, "RESULTS.md"),
                    help="where to write the report ('' : nowhere)")
-    p.add_argument("--json", help="also write the raw measurements here")
+    p.add_argument("--json", help="also write the raw measurements here (default: "
+                   "results.json beside --output, when there is an --output)")
+    p.add_argument("--charts", default=os.path.join(here, "charts"),
+                   help="with an --output: where bench/plot_results.py draws the "
+                        "measurements as SVG charts, which the report shows ('' : no charts)")
     p.add_argument("--report-from", metavar="JSON",
                    help="no measuring: render the report (and --output) again from the "
                         "--json file of an earlier run, e.g. after editing bench/FINDINGS.md")
@@ -739,6 +743,10 @@ def main():
             a.output = ""
     else:
         a.variants = []
+    if a.output and not a.json and not a.report_from:
+        a.json = os.path.join(os.path.dirname(os.path.abspath(a.output)), "results.json")
+    if not a.output:
+        a.charts = ""
 
     def sh(cmd):
         try:
@@ -758,7 +766,7 @@ def main():
         text = report(saved["results"], meta, [])
         if saved.get("core"):
             text += "\n" + core_report(saved["core"])[0]
-        return finish(a, here, text)
+        return finish(a, here, text + charts(a, a.report_from))
     load_before = os.getloadavg()
     started = time.time()
     bench = Bench(a)
@@ -796,7 +804,33 @@ def main():
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"meta": meta, "results": bench.results, "core": core_rows}, f, indent=1)
+        text += charts(a, a.json)
     return finish(a, here, text)
+
+
+def charts(a, results_json):
+    """Draws the measurements in `results_json` into a.charts (with
+    bench/plot_results.py, which needs matplotlib) and returns the report's
+    section that shows them; nothing when charts are off or cannot be drawn."""
+    if not a.charts:
+        return ""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plot_results.py")
+    # Debian's python3, whose packages have matplotlib (a python3 first on
+    # PATH, pyenv's say, may not), as tests/e2e uses it for grpcio.
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    r = subprocess.run([python, script, results_json, "--out", a.charts],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        log(f"run_bench: no charts (python3-matplotlib: scripts/install_deps.sh)\n{tool_said(r)}")
+        return ""
+    base = os.path.dirname(os.path.abspath(a.output))
+    lines = ["## Charts", "",
+             "The table's medians drawn by `bench/plot_results.py` from "
+             f"`{os.path.relpath(results_json, base)}` (this run's measurements).", ""]
+    for path in r.stdout.split():
+        name = os.path.splitext(os.path.basename(path))[0]
+        lines += [f"![{name}]({os.path.relpath(path, base)})", ""]
+    return "\n" + "\n".join(lines)
 
 
 def finish(a, here, text):

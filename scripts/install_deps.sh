@@ -31,6 +31,9 @@ APT_PACKAGES=(
   # statusinfo check --har: RapidJSON's streaming SAX reader (header-only)
   # parses HAR files entry by entry in bounded memory.
   rapidjson-dev
+  # Benchmark charts (bench/plot_results.py, SVG): matplotlib, for Debian's
+  # python3.
+  python3-matplotlib
 )
 
 as_root() {

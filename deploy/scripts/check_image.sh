@@ -2,13 +2,14 @@
 # Checks the built image ($STATUSINFO_IMAGE) the way a cluster would use it:
 #   static:  podman image inspect and skopeo inspect agree that the user is the
 #            fixed non-root 10001:10001, the entrypoint is the server binary
-#            (exec form), 50051 and 9090 are exposed; the size is under
+#            (exec form), 50051, 9090 and 8080 are exposed; the size is under
 #            100 MB; the file system holds no shell, package manager or
 #            compiler.
 #   running: on the host network bound to loopback, read-only root file
 #            system, all capabilities dropped, no-new-privileges: health
 #            SERVING through the CLI, a lookup, a call by reflection (buf
-#            curl, when tools/ has it), metrics; then SIGTERM: health
+#            curl, when tools/ has it), metrics, a lookup over HTTP/JSON
+#            (when the server has --http_address); then SIGTERM: health
 #            NOT_SERVING while the drain delay runs and calls still served,
 #            and exit 0 within drain_delay + shutdown_timeout.
 #   also:    the same image runs under an arbitrary non-root UID (OpenShift).
@@ -35,7 +36,7 @@ entrypoint=$(podman image inspect --format '{{json .Config.Entrypoint}}' "$STATU
 ports=$(podman image inspect --format '{{json .Config.ExposedPorts}}' "$STATUSINFO_IMAGE")
 [ "$user" = "$STATUSINFO_UID:$STATUSINFO_GID" ] || die "image user is '$user', want $STATUSINFO_UID:$STATUSINFO_GID"
 [ "$entrypoint" = '["/usr/local/bin/statusinfo-server"]' ] || die "entrypoint is $entrypoint"
-for p in 50051/tcp 9090/tcp; do
+for p in 50051/tcp 9090/tcp 8080/tcp; do
   grep -q "\"$p\"" <<<"$ports" || die "image does not EXPOSE $p ($ports)"
 done
 log "podman image inspect: user $user, entrypoint $entrypoint, ports $ports"
@@ -73,8 +74,8 @@ if podman run --rm --entrypoint /bin/sh "$STATUSINFO_IMAGE" -c true >/dev/null 2
 fi
 
 # --- the running container ---------------------------------------------------
-server_flags=$(podman run --rm --network none "$STATUSINFO_IMAGE" --helpfull 2>&1 || true)
-has_flag() { grep -qE -- "--$1 " <<<"$server_flags"; }
+flags=$(server_flags)
+has_flag() { grep -qE -- "--$1 " <<<"$flags"; }
 # The manifests configure these through STATUSINFO_* variables.
 for f in address metrics_address drain_delay shutdown_timeout log_format log_level catalog_file \
          tls_cert_file tls_key_file tls_client_ca_file; do
@@ -83,11 +84,14 @@ done
 port=$(free_port)
 metrics_port=$(free_port)
 while [ "$metrics_port" = "$port" ]; do metrics_port=$(free_port); done
+http_port=$(free_port)
+while [ "$http_port" = "$port" ] || [ "$http_port" = "$metrics_port" ]; do http_port=$(free_port); done
 
 podman run --detach --name "$name" \
   --network host --read-only --cap-drop ALL --security-opt no-new-privileges \
   --env STATUSINFO_ADDRESS="127.0.0.1:$port" \
   --env STATUSINFO_METRICS_ADDRESS="127.0.0.1:$metrics_port" \
+  --env STATUSINFO_HTTP_ADDRESS="127.0.0.1:$http_port" \
   --env STATUSINFO_DRAIN_DELAY="${DRAIN_DELAY_S}s" \
   --env STATUSINFO_SHUTDOWN_TIMEOUT="${SHUTDOWN_TIMEOUT_S}s" \
   --env STATUSINFO_LOG_FORMAT=json \
@@ -129,6 +133,16 @@ PY
 wait_until 10 "metrics on 127.0.0.1:$metrics_port" metrics_ok || die "no Prometheus metrics on :$metrics_port/metrics"
 log "metrics: /metrics answers on 127.0.0.1:$metrics_port"
 
+# The HTTP/JSON listener the image's env turns on; a server built before it
+# existed ignores STATUSINFO_HTTP_ADDRESS.
+if has_flag http_address; then
+  wait_until 10 "HTTP on 127.0.0.1:$http_port" http_lookup "$http_port" ||
+    die "GET /v1/statusCodes/404 on 127.0.0.1:$http_port did not answer Not Found"
+  log "http: GET /v1/statusCodes/404 answers on 127.0.0.1:$http_port"
+else
+  log "NOTE: the server in the image has no --http_address: HTTP check skipped"
+fi
+
 # --- SIGTERM: drain, then exit 0 ---------------------------------------------
 t_term=$(now_ms)
 podman kill --signal TERM "$name" >/dev/null
@@ -150,6 +164,7 @@ podman rm "$name" >/dev/null
 # --- arbitrary UID (as OpenShift's restricted SCC runs images) ---------------
 podman run --detach --name "$name-uid" --network host --read-only --cap-drop ALL \
   --user 123456:0 --env STATUSINFO_ADDRESS="127.0.0.1:$port" --env STATUSINFO_METRICS_ADDRESS= \
+  --env STATUSINFO_HTTP_ADDRESS= \
   --env STATUSINFO_DRAIN_DELAY=0s "$STATUSINFO_IMAGE" >/dev/null
 wait_until 30 "health SERVING as uid 123456" health || { podman logs "$name-uid" >&2; die "does not run as an arbitrary uid"; }
 podman rm --force --time 10 "$name-uid" >/dev/null

@@ -7,10 +7,11 @@
 # metrics listeners bound to free loopback ports (no bridge network in this
 # sandbox; podman 4.3 would publish containerPorts, which host networking
 # refuses, so the ports list is dropped and the probe ports follow the
-# listener). Everything else, the env, the catalog ConfigMap volume, the
-# securityContext, is played as rendered.
+# listener; the HTTP listener too). Everything else, the env, the catalog
+# ConfigMap volume, the securityContext, is played as rendered.
 # Checks: health SERVING (both services), a lookup, the organisation's catalog
-# entry from the ConfigMap, metrics; that podman applied the user, read-only
+# entry from the ConfigMap, metrics, a lookup over HTTP/JSON (when the server
+# has --http_address); that podman applied the user, read-only
 # root, no capabilities and no-new-privileges; then a stop with the pod's
 # grace period: exit code 0.
 set -euo pipefail
@@ -36,6 +37,8 @@ trap cleanup EXIT
 port=$(free_port)
 metrics_port=$(free_port)
 while [ "$metrics_port" = "$port" ]; do metrics_port=$(free_port); done
+http_port=$(free_port)
+while [ "$http_port" = "$port" ] || [ "$http_port" = "$metrics_port" ]; do http_port=$(free_port); done
 
 kubectl kustomize deploy/k8s/overlays/dev > "$work/dev.yaml"
 cat > "$work/kustomization.yaml" <<YAML
@@ -64,6 +67,8 @@ patches:
                     value: "127.0.0.1:$port"
                   - name: STATUSINFO_METRICS_ADDRESS
                     value: "127.0.0.1:$metrics_port"
+                  - name: STATUSINFO_HTTP_ADDRESS
+                    value: "127.0.0.1:$http_port"
   - target:
       kind: Deployment
       name: statusinfo
@@ -114,6 +119,16 @@ body = urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/metrics", timeout
 assert "grpc_server_handled_total" in body or "# TYPE" in body, body[:200]
 PY
 log "metrics: /metrics answers on 127.0.0.1:$metrics_port"
+
+# The HTTP/JSON listener, from the rendered env (a server built before it
+# existed ignores STATUSINFO_HTTP_ADDRESS).
+if grep -qE -- "--http_address " <<<"$(server_flags)"; then
+  wait_until 10 "HTTP on 127.0.0.1:$http_port" http_lookup "$http_port" ||
+    die "GET /v1/statusCodes/404 on 127.0.0.1:$http_port did not answer Not Found"
+  log "http: GET /v1/statusCodes/404 answers on 127.0.0.1:$http_port"
+else
+  log "NOTE: the server in the image has no --http_address: HTTP check skipped"
+fi
 
 # What podman made of the pod's securityContext.
 read -r user ro caps secopt < <(podman inspect "$container" \

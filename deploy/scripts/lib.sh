@@ -75,3 +75,22 @@ statusinfo_cli() {
   ninja -C "$DEPLOY_REPO_ROOT/build-deploy" statusinfo-cli >&2
   echo "$DEPLOY_REPO_ROOT/build-deploy/client/statusinfo"
 }
+
+# server_flags: the --helpfull text of the server in $STATUSINFO_IMAGE.
+server_flags() {
+  podman run --rm --network none "$STATUSINFO_IMAGE" --helpfull 2>&1 || true
+}
+
+# http_lookup PORT: GET /v1/statusCodes/404 on 127.0.0.1:PORT answers the
+# StatusCode in protobuf's JSON mapping (the HTTP/JSON API).
+http_lookup() {
+  python3 - "$1" <<'PY'
+import json, sys, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/v1/statusCodes/404"
+with urllib.request.urlopen(url, timeout=2) as r:
+    assert r.status == 200, r.status
+    assert r.headers.get_content_type() == "application/json", r.headers["Content-Type"]
+    body = json.load(r)
+assert body.get("reasonPhrase") == "Not Found", body
+PY
+}

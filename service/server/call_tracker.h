@@ -13,9 +13,10 @@
 // the count reaches zero. It costs a call one allocation of its context
 // (gRPC otherwise builds it in place) and two atomic operations.
 //
-// Only callback calls are counted. The one synchronous service is gRPC's
-// server reflection, whose streams (buf curl and grpcurl keep one open for
-// the whole command) are metadata, ended at shutdown like health watches.
+// Every service is a callback service, so every call is counted. The calls
+// that stay open for good, health watches and server reflection streams
+// (buf curl and grpcurl keep one open for the whole command), are ended by
+// their services when the shutdown begins.
 //
 // Example:
 //

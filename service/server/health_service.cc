@@ -15,8 +15,8 @@ using grpc::health::v1::HealthCheckResponse;
 // write is in flight; a change that comes meanwhile waits in pending_ (only
 // the latest matters).
 //
-// Lock order: HealthService::mu_, then Watcher::mu_. The watcher never takes
-// the service's lock while holding its own.
+// Lock order: HealthService::mu_, then watchers_'s, then Watcher::mu_. The
+// watcher never takes another lock while holding its own.
 class HealthService::Watcher final
     : public grpc::ServerWriteReactor<HealthCheckResponse> {
  public:
@@ -32,8 +32,8 @@ class HealthService::Watcher final
 
   void Notify(ServingStatus status) {
     absl::MutexLock lock(&mu_);
-    if (finished_) return;
-    if (writing_) {
+    if (end_.ended()) return;
+    if (end_.writing()) {
       pending_ = status;
     } else if (status != last_sent_) {
       WriteLocked(status);
@@ -44,18 +44,12 @@ class HealthService::Watcher final
   // status change, which the client must still see).
   void End(const grpc::Status& status) {
     absl::MutexLock lock(&mu_);
-    if (finished_) return;
-    finished_ = true;
-    if (writing_) {
-      finish_after_write_ = status;
-    } else {
-      Finish(status);
-    }
+    if (auto now = end_.End(status)) Finish(*now);
   }
 
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
-    writing_ = false;
+    end_.WriteDone();
     // A change that came during the write goes out first, even when the
     // call is ending: NOT_SERVING right before the shutdown must arrive.
     if (ok && pending_.has_value() && *pending_ != last_sent_) {
@@ -65,12 +59,13 @@ class HealthService::Watcher final
       return;
     }
     pending_.reset();
-    if (finish_after_write_.has_value()) {
-      Finish(*std::move(finish_after_write_));
-      finish_after_write_.reset();
-    } else if (!ok && !finished_) {
-      finished_ = true;
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    if (auto later = end_.TakeFinish()) {
+      Finish(*later);
+    } else if (!ok) {
+      if (auto now = end_.End(grpc::Status(grpc::StatusCode::CANCELLED,
+                                           "the client went away"))) {
+        Finish(*now);
+      }
     }
   }
 
@@ -79,7 +74,7 @@ class HealthService::Watcher final
   }
 
   void OnDone() override {
-    service_->Remove(this);
+    service_->watchers_.Remove(this);
     delete this;
   }
 
@@ -87,7 +82,7 @@ class HealthService::Watcher final
   void WriteLocked(ServingStatus status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     response_.set_status(status);
     last_sent_ = status;
-    writing_ = true;
+    end_.StartWrite();
     StartWrite(&response_);
   }
 
@@ -97,9 +92,7 @@ class HealthService::Watcher final
   HealthCheckResponse response_ ABSL_GUARDED_BY(mu_);
   ServingStatus last_sent_ ABSL_GUARDED_BY(mu_) = HealthCheckResponse::UNKNOWN;
   std::optional<ServingStatus> pending_ ABSL_GUARDED_BY(mu_);
-  std::optional<grpc::Status> finish_after_write_ ABSL_GUARDED_BY(mu_);
-  bool writing_ ABSL_GUARDED_BY(mu_) = false;
-  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  CallEnd end_ ABSL_GUARDED_BY(mu_);
 };
 
 HealthService::HealthService(const std::vector<std::string>& services) {
@@ -110,13 +103,8 @@ HealthService::HealthService(const std::vector<std::string>& services) {
   }
 }
 
-HealthService::~HealthService() {
-  // The gRPC server, stopped first, has finished every call.
-  absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(
-      +[](absl::flat_hash_set<Watcher*>* w) { return w->empty(); },
-      &watchers_));
-}
+// watchers_ waits for the last watch to finish.
+HealthService::~HealthService() = default;
 
 void HealthService::SetServing(bool serving) {
   absl::MutexLock lock(&mu_);
@@ -124,9 +112,9 @@ void HealthService::SetServing(bool serving) {
   const ServingStatus status =
       serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
   for (auto& [name, value] : statuses_) value = status;
-  for (Watcher* watcher : watchers_) {
+  watchers_.ForEach([status](Watcher* watcher) {
     if (watcher->known()) watcher->Notify(status);
-  }
+  });
 }
 
 void HealthService::Shutdown() {
@@ -136,10 +124,7 @@ void HealthService::Shutdown() {
   for (auto& [name, value] : statuses_) {
     value = HealthCheckResponse::NOT_SERVING;
   }
-  const grpc::Status status =
-      ServerError(absl::StatusCode::kUnavailable, "the server is shutting down",
-                  v1::SHUTTING_DOWN);
-  for (Watcher* watcher : watchers_) watcher->End(status);
+  watchers_.Shutdown();
 }
 
 grpc::ServerUnaryReactor* HealthService::Check(
@@ -169,17 +154,8 @@ grpc::ServerWriteReactor<HealthCheckResponse>* HealthService::Watch(
   const bool known = it != statuses_.end();
   auto* watcher = new Watcher(
       this, known, known ? it->second : HealthCheckResponse::SERVICE_UNKNOWN);
-  watchers_.insert(watcher);
-  if (shut_down_) {
-    watcher->End(ServerError(absl::StatusCode::kUnavailable,
-                             "the server is shutting down", v1::SHUTTING_DOWN));
-  }
+  watchers_.Add(watcher);
   return watcher;
-}
-
-void HealthService::Remove(Watcher* watcher) {
-  absl::MutexLock lock(&mu_);
-  watchers_.erase(watcher);
 }
 
 }  // namespace statusinfo::server

@@ -20,9 +20,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "service/server/open_calls.h"
 
 namespace statusinfo::server {
 
@@ -51,14 +51,13 @@ class HealthService final : public grpc::health::v1::Health::CallbackService {
 
  private:
   class Watcher;
-  void Remove(Watcher* watcher);
 
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, ServingStatus> statuses_
       ABSL_GUARDED_BY(mu_);
-  // Owned by gRPC: each removes itself in OnDone, before it is deleted.
-  absl::flat_hash_set<Watcher*> watchers_ ABSL_GUARDED_BY(mu_);
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  // Changed under mu_ only, so that a watcher added sees every change.
+  OpenCalls<Watcher> watchers_;
 };
 
 }  // namespace statusinfo::server

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -10,7 +11,6 @@
 #include "grpc/grpc.h"
 #include "grpc/support/time.h"
 #include "grpcpp/ext/health_check_service_server_builder_option.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/impl/server_builder_plugin.h"
 #include "grpcpp/resource_quota.h"
@@ -22,13 +22,21 @@
 namespace statusinfo::server {
 namespace {
 
-// Every service the server registers, for the per-method metrics.
+// Every service the server registers, as reflection lists them.
+std::vector<std::string> ServedServiceNames() {
+  return {kServiceName, "grpc.health.v1.Health", kReflectionV1,
+          kReflectionV1alpha};
+}
+
+// The same, for the per-method metrics.
 std::vector<const google::protobuf::ServiceDescriptor*> ServedServices() {
   const google::protobuf::DescriptorPool* pool =
       google::protobuf::DescriptorPool::generated_pool();
-  return {pool->FindServiceByName(kServiceName),
-          pool->FindServiceByName("grpc.health.v1.Health"),
-          pool->FindServiceByName("grpc.reflection.v1alpha.ServerReflection")};
+  std::vector<const google::protobuf::ServiceDescriptor*> services;
+  for (const std::string& name : ServedServiceNames()) {
+    services.push_back(pool->FindServiceByName(name));
+  }
+  return services;
 }
 
 // gRPC's channel arguments take milliseconds as int; INT_MAX means never.
@@ -109,9 +117,10 @@ void StopPromptly(grpc::Server& server, CallTracker& calls, absl::Time end) {
   server.Wait();
 }
 
-// Drops every ServerBuilder plugin. Linking the reflection plugin registers
-// it for every ServerBuilder in the process; the health-only listener must
-// serve health alone (it is plaintext, and reachable without a client
+// Drops every ServerBuilder plugin. A plugin linked into the process (gRPC's
+// reflection or channelz plugins register themselves for every
+// ServerBuilder) would be served on the health-only listener too, which
+// must serve health alone (it is plaintext, and reachable without a client
 // certificate).
 class NoPluginsOption final : public grpc::ServerBuilderOption {
  public:
@@ -137,6 +146,7 @@ StatusInfoServer::StatusInfoServer(core::Catalog catalog,
       service_(catalog_,
                ServiceOptions{config.limits.max_stream_batch, metrics_.get()}),
       health_({kServiceName}),
+      reflection_(ServedServiceNames(), metrics_.get()),
       probe_health_(config.health_address.empty()
                         ? nullptr
                         : std::make_unique<HealthService>(
@@ -150,12 +160,12 @@ absl::StatusOr<std::unique_ptr<StatusInfoServer>> StatusInfoServer::Start(
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       MakeServerCredentials(config.tls);
   if (!credentials.ok()) return credentials.status();
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<StatusInfoServer> server(
       new StatusInfoServer(std::move(catalog), config));
   // A method of the proto without a handler would answer UNIMPLEMENTED.
   if (absl::Status s = server->service_.status(); !s.ok()) return s;
+  if (absl::Status s = server->reflection_.status(); !s.ok()) return s;
   if (server->metrics_ != nullptr) {
     auto endpoint =
         MetricsEndpoint::Start(config.metrics_address, *server->metrics_);
@@ -201,6 +211,9 @@ absl::Status StatusInfoServer::Listen(
   builder.SetOption(
       std::make_unique<grpc::HealthCheckServiceServerBuilderOption>(nullptr));
   builder.RegisterService(&health_);
+  // Both versions, from one implementation (server_reflection.h).
+  builder.RegisterService(&reflection_.v1());
+  builder.RegisterService(&reflection_.v1alpha());
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -245,9 +258,11 @@ void StatusInfoServer::SetServing(bool serving) {
 void StatusInfoServer::Shutdown(absl::Duration deadline) {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
-  // Both report NOT_SERVING and end their Watch calls at once.
+  // Both report NOT_SERVING and end their Watch calls at once; reflection
+  // streams end too.
   health_.Shutdown();
   if (probe_health_ != nullptr) probe_health_->Shutdown();
+  reflection_.Shutdown();
   const absl::Time end = absl::Now() + deadline;
   StopPromptly(*server_, *calls_, end);
   // Then the health-only listener, which kept answering NOT_SERVING to the

@@ -30,6 +30,7 @@
 #include "service/server/config.h"
 #include "service/server/health_service.h"
 #include "service/server/metrics.h"
+#include "service/server/server_reflection.h"
 #include "service/server/status_info_service.h"
 
 namespace statusinfo::server {
@@ -96,6 +97,8 @@ class StatusInfoServer {
   std::unique_ptr<MetricsEndpoint> metrics_endpoint_;
   StatusInfoServiceImpl service_;
   HealthService health_;
+  // Reflection v1 and v1alpha, on the main listener only.
+  ServerReflection reflection_;
   // The health-only listener's own HealthService, kept in step with
   // health_: a grpc::Service belongs to one server (it holds one server_
   // pointer), so the two servers do not share an instance.

@@ -1,6 +1,7 @@
 // Properties of the rendered Kubernetes manifests (deploy/k8s) that must not
 // regress silently: probes aimed at the gRPC port, the pod and container
-// securityContext, port names, the grace period against the drain settings,
+// securityContext, port names (grpc, metrics, http), the grace period against
+// the drain settings,
 // the Services, PDB, HPA and NetworkPolicy, and each overlay's own promises.
 // Needs node and kubectl only (deploy/validate/render.mjs); no cluster.
 //   node --test tests/deploy/manifests.test.mjs
@@ -19,6 +20,8 @@ const exposed = [...dockerfile.matchAll(/^EXPOSE (.*)$/gm)]
 
 const GRPC_PORT = 50051;
 const METRICS_PORT = 9090;
+// The HTTP/JSON API and web page (STATUSINFO_HTTP_ADDRESS).
+const HTTP_PORT = 8080;
 // The plaintext health-only listener (STATUSINFO_HEALTH_ADDRESS), there for
 // the kubelet's gRPC probes when the gRPC port requires client certificates.
 const HEALTH_PORT = 8081;
@@ -80,6 +83,7 @@ for (const dir of overlays) {
   const tls = Boolean(vars.STATUSINFO_TLS_CERT_FILE);
   const grpcPort = server?.ports.find((p) => p.name === 'grpc');
   const metricsPort = server?.ports.find((p) => p.name === 'metrics');
+  const httpPort = server?.ports.find((p) => p.name === 'http');
   const healthPort = server?.ports.find((p) => p.name === 'health');
 
   describe(`overlay ${overlay}`, () => {
@@ -98,9 +102,10 @@ for (const dir of overlays) {
       }
     });
 
-    test('ports: grpc 50051 and metrics 9090, exposed by the image, matching the env', () => {
+    test('ports: grpc 50051, metrics 9090 and http 8080, exposed by the image, matching the env', () => {
       assert.equal(grpcPort?.containerPort, GRPC_PORT);
       assert.equal(metricsPort?.containerPort, METRICS_PORT);
+      assert.equal(httpPort?.containerPort, HTTP_PORT);
       // The health port is opt-in (the mtls component), so the image does
       // not EXPOSE it.
       for (const p of server.ports.filter((x) => x !== healthPort)) {
@@ -108,6 +113,11 @@ for (const dir of overlays) {
       }
       assert.match(vars.STATUSINFO_ADDRESS, new RegExp(`:${GRPC_PORT}$`));
       assert.match(vars.STATUSINFO_METRICS_ADDRESS, new RegExp(`:${METRICS_PORT}$`));
+      assert.match(vars.STATUSINFO_HTTP_ADDRESS, new RegExp(`:${HTTP_PORT}$`));
+      // Bound the way the gRPC address is, so that both reach the same
+      // interfaces.
+      assert.equal(vars.STATUSINFO_HTTP_ADDRESS.replace(/:\d+$/, ''),
+        vars.STATUSINFO_ADDRESS.replace(/:\d+$/, ''));
     });
 
     test('health port: with mutual TLS only, 8081, matching the env', () => {
@@ -210,7 +220,7 @@ for (const dir of overlays) {
       assert.ok(server.imagePullPolicy);
     });
 
-    test('ClusterIP Service: port named grpc, appProtocol grpc, to the named container port', () => {
+    test('ClusterIP Service: grpc (appProtocol grpc), metrics and http, to the named container ports', () => {
       const svc = of('Service').filter((s) => s.spec.clusterIP !== 'None');
       assert.equal(svc.length, 1);
       assert.ok(selects(svc[0].spec.selector, podLabels), 'selector does not match the pods');
@@ -218,6 +228,11 @@ for (const dir of overlays) {
       assert.equal(grpc?.appProtocol, 'grpc');
       assert.equal(grpc.targetPort, 'grpc');
       assert.equal(svc[0].spec.ports.find((p) => p.name === 'metrics')?.targetPort, 'metrics');
+      const http = svc[0].spec.ports.find((p) => p.name === 'http');
+      assert.equal(http?.port, HTTP_PORT);
+      assert.equal(http.targetPort, 'http');
+      // The HTTP listener uses the gRPC port's certificates.
+      assert.equal(http.appProtocol, tls ? 'https' : 'http');
       // The plaintext health port is for the kubelet alone.
       for (const s of of('Service')) {
         assert.ok(!s.spec.ports.some((p) => ['health', HEALTH_PORT].includes(p.targetPort)), s.metadata.name);
@@ -252,7 +267,7 @@ for (const dir of overlays) {
       }
     });
 
-    test('NetworkPolicy admits only the gRPC and metrics ports', () => {
+    test('NetworkPolicy admits only the gRPC, metrics and HTTP ports', () => {
       const np = of('NetworkPolicy');
       assert.equal(np.length, 1);
       assert.ok(selects(np[0].spec.podSelector.matchLabels, podLabels));
@@ -261,7 +276,8 @@ for (const dir of overlays) {
         assert.ok(rule.ports?.length, 'an ingress rule without ports admits every port');
         return rule.ports.map((p) => `${p.protocol ?? 'TCP'}/${p.port}`);
       });
-      assert.deepEqual([...new Set(ports)].sort(), [`TCP/${GRPC_PORT}`, `TCP/${METRICS_PORT}`].sort());
+      assert.deepEqual([...new Set(ports)].sort(),
+        [`TCP/${GRPC_PORT}`, `TCP/${METRICS_PORT}`, `TCP/${HTTP_PORT}`].sort());
       // Not the plaintext health port: only the node's probes need it, and
       // NetworkPolicy does not filter them.
       assert.ok(!ports.includes(`TCP/${HEALTH_PORT}`));

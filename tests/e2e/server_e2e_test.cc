@@ -73,12 +73,28 @@ TEST_F(ServerE2eTest, HealthCheckAnswersThroughReflection) {
 }
 
 TEST_F(ServerE2eTest, ReflectionListsTheServices) {
+  // buf curl tries reflection v1 first, then v1alpha.
   CommandResult r = RunCommand({BUF_BINARY, "curl", "--protocol", "grpc",
                                 "--http2-prior-knowledge", "--list-services",
                                 absl::StrCat("http://", server_->target())});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("statusinfo.v1.StatusInfoService"));
-  EXPECT_THAT(r.out, HasSubstr("grpc.health.v1.Health"));
+  EXPECT_THAT(r.out, HasSubstr("statusinfo.v1.StatusInfoService\n"));
+  EXPECT_THAT(r.out, HasSubstr("grpc.health.v1.Health\n"));
+  EXPECT_THAT(r.out, HasSubstr("grpc.reflection.v1.ServerReflection\n"));
+  EXPECT_THAT(r.out, HasSubstr("grpc.reflection.v1alpha.ServerReflection\n"));
+}
+
+TEST_F(ServerE2eTest, EachReflectionVersionAloneServesACall) {
+  for (const std::string version : {"grpc-v1", "grpc-v1alpha"}) {
+    CommandResult r = RunCommand(
+        {BUF_BINARY, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+         "--reflect-protocol", version, "-d", "{\"code\":404}",
+         absl::StrCat("http://", server_->target(),
+                      "/statusinfo.v1.StatusInfoService/GetStatusCode")});
+    ASSERT_EQ(r.exit_code, 0) << version << ": " << r.err;
+    EXPECT_EQ(FromJson<v1::StatusCode>(r.out).reason_phrase(), "Not Found")
+        << version;
+  }
 }
 
 TEST_F(ServerE2eTest, EveryRegisteredCodeHasItsRegistryPhrase) {

@@ -142,12 +142,14 @@ TEST_F(HealthListenerTest, ServesHealthAndNothingElse) {
       stub->GetStatusCode(ContextWithDeadline(10).get(), request, &response)
           .error_code(),
       grpc::StatusCode::UNIMPLEMENTED);
-  // No server reflection either: the reflection plugin, which every
-  // ServerBuilder of the process gets, is left out there.
-  EXPECT_EQ(CallMethod(health_channel_,
-                       "/grpc.reflection.v1alpha.ServerReflection/"
-                       "ServerReflectionInfo"),
-            grpc::StatusCode::UNIMPLEMENTED);
+  // No server reflection either, of either version.
+  for (const std::string service :
+       {server::kReflectionV1, server::kReflectionV1alpha}) {
+    EXPECT_EQ(
+        CallMethod(health_channel_, "/" + service + "/ServerReflectionInfo"),
+        grpc::StatusCode::UNIMPLEMENTED)
+        << service;
+  }
   grpc::StatusCode code = grpc::StatusCode::OK;
   EXPECT_EQ(Check(health_channel_, "no.such.Service", &code),
             HealthCheckResponse::UNKNOWN);

@@ -51,9 +51,9 @@ TEST_F(MetricsTest, EndpointListensOnTheReportedPort) {
 
 TEST_F(MetricsTest, EveryMethodAndCodeSeriesExistsBeforeAnyCall) {
   Samples samples = ScrapeOrDie();
-  // 11 methods of ours, 2 of health, 1 of reflection.
-  EXPECT_EQ(samples.Count("grpc_server_started_total"), 14);
-  EXPECT_EQ(samples.Count("grpc_server_handled_total"), 14 * 17);
+  // 11 methods of ours, 2 of health, 1 of each reflection version.
+  EXPECT_EQ(samples.Count("grpc_server_started_total"), 15);
+  EXPECT_EQ(samples.Count("grpc_server_handled_total"), 15 * 17);
   EXPECT_THAT(samples.Get("grpc_server_started_total", Method("GetStatusCode")),
               Optional(0.0));
   EXPECT_THAT(

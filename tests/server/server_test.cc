@@ -169,6 +169,7 @@ TEST_F(ServerWiringTest, ReflectionListsEveryService) {
   EXPECT_THAT(names, Contains("statusinfo.v1.StatusInfoService"));
   EXPECT_THAT(names, Contains("grpc.health.v1.Health"));
   EXPECT_THAT(names, Contains("grpc.reflection.v1alpha.ServerReflection"));
+  EXPECT_THAT(names, Contains("grpc.reflection.v1.ServerReflection"));
 }
 
 TEST_F(ServerWiringTest, ReflectionDescribesOurServiceAndHealth) {
