@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what statusinfo needs to build and test on Debian 12: the C++
-# libraries and tools from Debian's packages, and the npm test tools (buf)
-# under tools/. Safe to run again; it skips what is already there.
+# libraries and tools from Debian's packages, and the npm test tools (buf
+# under tools/, playwright-core under tests/web/). Safe to run again; it
+# skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,10 @@ APT_PACKAGES=(
   # protoc-gen-go with its grpc plugin), taskset for pinning.
   nghttp2-client golang-go golang-google-grpc-dev golang-goprotobuf-dev
   util-linux
+  # The web page's browser test (tests/web): Debian's chromium, driven by
+  # playwright-core from npm (tests/web/package.json), which downloads no
+  # browser of its own.
+  chromium
 )
 
 as_root() {
@@ -55,5 +60,10 @@ if [ ! -x tools/node_modules/.bin/buf ]; then
   echo "install_deps: npm ci (buf)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
   missing+=(buf)
+fi
+if [ ! -d tests/web/node_modules/playwright-core ]; then
+  echo "install_deps: npm ci (playwright-core, for the web page's browser test)"
+  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+  missing+=(playwright-core)
 fi
 [ ${#missing[@]} -gt 0 ] || echo "install_deps: everything is installed already"

@@ -1,0 +1,296 @@
+// The web page (service/web/assets) in a real browser against the real
+// server: Debian's chromium, headless, driven by playwright-core (which
+// downloads no browser). Run by ctest (tests/web/CMakeLists.txt):
+//
+//   node page_test.js <statusinfo-server binary>
+//
+// It starts the server on free ports (--address and --http_address at port
+// 0), reads the bound HTTP port from the start-up log line, and checks what
+// a person does with the page: load it, search as they type, open a code,
+// paste a response head, see an API error, and do the search with the
+// keyboard alone. Every request must succeed and the console must stay free
+// of errors. Screenshots at desktop and phone width go into a temp dir of
+// the test's own, removed at the end unless STATUSINFO_WEB_SCREENSHOT_DIR
+// names a directory to keep them in.
+//
+// Exit status: 0 passed, 1 failed, 77 skipped (no chromium; ctest's
+// SKIP_RETURN_CODE).
+"use strict";
+
+const assert = require("node:assert/strict");
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const readline = require("node:readline");
+
+const CHROMIUM = process.env.STATUSINFO_CHROMIUM || "/usr/bin/chromium";
+const SKIP = 77;
+
+// ---- The server as a child process. ----
+
+// Starts the server and resolves with { child, url } once its "serving" line
+// names the HTTP port; rejects with what it printed if it exits first.
+function startServer(binary) {
+  const child = spawn(binary, [
+    "--address=127.0.0.1:0", "--http_address=127.0.0.1:0",
+    "--drain_delay=0s", "--log_level=info",
+  ], { stdio: ["ignore", "ignore", "pipe"] });
+  const seen = [];
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stderr });
+    lines.on("line", (line) => {
+      seen.push(line);
+      let event = null;
+      try {
+        event = JSON.parse(line);
+      } catch (e) {
+        return;
+      }
+      if (event.event !== "serving") return;
+      const port = event.http_port;
+      if (!Number.isInteger(port) || port <= 0) {
+        reject(new Error("the serving line has no http_port: " + line));
+        return;
+      }
+      resolve({ child, url: "http://127.0.0.1:" + port + "/" });
+    });
+    child.on("exit", (code, signal) => reject(new Error(
+      "the server exited (" + (signal || code) + ") before serving:\n" +
+      seen.join("\n"))));
+  });
+}
+
+// SIGTERM, then the exit status (the drain delay is 0).
+function stopServer(child) {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) => resolve(signal ? -1 : code));
+    child.kill("SIGTERM");
+  });
+}
+
+// ---- What the browser reports. ----
+
+// Collects console errors, page errors, failed requests and HTTP error
+// responses; `allowed(url, status)` says which error responses a check
+// provokes on purpose.
+function watch(page, problems, allowed) {
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    // Chromium logs every 4xx fetch as a console error; the ones a check
+    // provokes are expected, and their responses are checked below.
+    const url = message.location().url || "";
+    if (/Failed to load resource/.test(message.text()) && allowed(url)) return;
+    problems.push("console error: " + message.text() + " " + url);
+  });
+  page.on("pageerror", (error) => problems.push("page error: " + error.message));
+  page.on("requestfailed", (request) => problems.push(
+    "request failed: " + request.url() + " " + request.failure().errorText));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !allowed(response.url(), response.status())) {
+      problems.push("HTTP " + response.status() + " for " + response.url());
+    }
+  });
+}
+
+// ---- The checks. Each gets a fresh page. ----
+
+async function checkLoad(page, url) {
+  await page.goto(url);
+  assert.equal(await page.title(), "statusinfo: HTTP status codes");
+  // The class listing loads on its own: every registered code.
+  await page.locator("#browse-results a[href='#404']").waitFor();
+  assert.match(await page.locator("#browse-status").textContent(), /^\d+ codes\.$/);
+  // One class only.
+  await page.getByLabel("5xx server error").check();
+  await page.locator("#browse-results a[href='#503']").waitFor();
+  await page.locator("#browse-results a[href='#404']").waitFor({ state: "detached" });
+}
+
+async function checkSearchTeapot(page, url) {
+  await page.goto(url);
+  await page.getByLabel("Number, phrase or keyword").fill("teapot");
+  const first = page.locator("#search-results a").first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute("href"), "#418");
+  assert.match(await page.locator("#search-status").textContent(), /for “teapot”/);
+}
+
+async function checkOpen503(page, url) {
+  await page.goto(url + "#503");
+  const heading = page.locator("#entry-heading");
+  await page.waitForFunction(() =>
+    document.getElementById("entry-heading").textContent === "503 Service Unavailable");
+  assert.ok(await heading.evaluate((h) => h === document.activeElement),
+    "the opened entry's heading has the focus");
+  const retry = page.locator("#entry-body dt:text-is('Retrying') + dd");
+  assert.match(await retry.textContent(), /Retry-After/);
+  // The gRPC mapping comes from a second call; wait for its name.
+  const grpc = page.locator("#entry-body dt:text-is('gRPC') + dd");
+  await grpc.locator("code").waitFor();
+  assert.match(await grpc.textContent(), /UNAVAILABLE \(14\)/);
+  const reference = page.locator("#entry-body .references a").first();
+  assert.equal(await reference.getAttribute("href"),
+    "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4");
+}
+
+async function checkPaste204(page, url) {
+  await page.goto(url);
+  await page.getByLabel(/Paste a response head/).fill(
+    "$ curl -i http://example.test/empty\r\n" +
+    "HTTP/1.1 204 No Content\r\n" +
+    "Date: Fri, 04 Dec 2026 17:00:00 GMT\r\n" +
+    "Content-Length: 0\r\n\r\n");
+  await page.getByRole("button", { name: "Check" }).click();
+  const error = page.locator(".finding.severity-error").first();
+  await error.waitFor();
+  assert.match(await error.textContent(), /^ERROR.*Content-Length.*204-content-length/s);
+  assert.match(await error.locator("a").getAttribute("href"),
+    /^https:\/\/www\.rfc-editor\.org\/rfc\/rfc9110#section-/);
+  assert.match(await page.locator(".verdict").textContent(), /^Does not conform: 1 error/);
+}
+
+// `curl -i` output with an interim head before the final one: each head is
+// checked on its own, and the content after the last one counts as content.
+async function checkCurlHeads(page, url) {
+  await page.goto(url);
+  await page.getByLabel(/Paste a response head/).fill(
+    "HTTP/1.1 100 Continue\n\n" +
+    "HTTP/2 200 \n" +
+    "content-type: text/plain\n" +
+    "date: Fri, 04 Dec 2026 17:00:00 GMT\n\n" +
+    "hello\n");
+  await page.keyboard.press("Tab");  // to the method, then the button
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const results = page.locator(".head-result");
+  await results.nth(1).waitFor();
+  assert.equal(await results.count(), 2);
+  assert.equal((await results.nth(0).locator("h3").textContent()).trim(),
+    "HTTP/1.1 100 Continue");
+  assert.equal((await results.nth(1).locator("h3").textContent()).trim(), "HTTP/2 200");
+  assert.match(await results.nth(1).locator(".verdict").textContent(), /^Conforms/);
+}
+
+// An API error (an unassigned code) is shown as the server's message.
+async function checkApiError(page, url) {
+  await page.goto(url + "#299");
+  const alert = page.locator("#entry-body [role=alert]");
+  await alert.waitFor();
+  const text = await alert.textContent();
+  assert.match(text, /HTTP 404 NOT_FOUND/);
+  assert.match(text, /299/);
+}
+
+// Tab from the top of the page to the search box, type, arrow into the
+// results, Enter to open one: no mouse.
+async function checkKeyboardSearch(page, url) {
+  await page.goto(url);
+  await page.keyboard.press("Tab");  // the skip link comes first
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+  await page.keyboard.type("teapot");
+  await page.locator("#search-results a[href='#418']").waitFor();
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#418");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() =>
+    document.activeElement.id === "entry-heading" &&
+    document.activeElement.textContent.startsWith("418 "));
+  // Back to the search box and a number: Enter opens it directly.
+  await page.locator("#search-input").focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("503");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() =>
+    document.getElementById("entry-heading").textContent.startsWith("503 "));
+}
+
+async function screenshots(browser, url, dir, problems) {
+  const sizes = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+  for (const [name, viewport] of Object.entries(sizes)) {
+    const context = await browser.newContext({ viewport, isMobile: name === "phone" });
+    const page = await context.newPage();
+    watch(page, problems, () => false);
+    await page.goto(url + "#503");
+    await page.locator("#entry-body .references a").waitFor();
+    await page.locator("#browse-results a").first().waitFor();
+    await page.getByLabel(/Paste a response head/).fill(
+      "HTTP/1.1 204 No Content\nContent-Length: 0\n");
+    await page.getByRole("button", { name: "Check" }).click();
+    await page.locator(".finding").first().waitFor();
+    // Readable on a phone: nothing wider than the screen.
+    const overflow = await page.evaluate(() =>
+      document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, name + ": the page is " + overflow + "px too wide");
+    const file = path.join(dir, "page-" + name + ".png");
+    await page.screenshot({ path: file, fullPage: true });
+    console.log("# screenshot: " + file);
+    await context.close();
+  }
+}
+
+// ---- Running. ----
+
+async function runChecks(browser, url, problems) {
+  const checks = [checkLoad, checkSearchTeapot, checkOpen503, checkPaste204,
+    checkCurlHeads, checkApiError, checkKeyboardSearch];
+  let failed = 0;
+  for (const check of checks) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Only the API error check may see an error response, and only its own.
+    watch(page, problems, check === checkApiError
+      ? (u) => u.endsWith("/v1/statusCodes/299") : () => false);
+    try {
+      await check(page, url);
+      console.log("ok - " + check.name);
+    } catch (error) {
+      failed++;
+      console.log("not ok - " + check.name + "\n" + error.stack);
+    }
+    await context.close();
+  }
+  return failed;
+}
+
+async function main() {
+  const binary = process.argv[2];
+  if (!fs.existsSync(CHROMIUM)) {
+    console.log("SKIPPED: " + CHROMIUM + " is not installed (Debian package " +
+      "chromium; scripts/install_deps.sh installs it, and CI has it)");
+    return SKIP;
+  }
+  const { chromium } = require("playwright-core");
+  const keep = process.env.STATUSINFO_WEB_SCREENSHOT_DIR;
+  const dir = keep || fs.mkdtempSync(path.join(os.tmpdir(), "statusinfo-web-"));
+  // STATUSINFO_WEB_URL: check a server that is already running instead.
+  const server = process.env.STATUSINFO_WEB_URL
+    ? { child: null, url: process.env.STATUSINFO_WEB_URL }
+    : await startServer(binary);
+  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  const problems = [];
+  let failed = 0;
+  try {
+    failed = await runChecks(browser, server.url, problems);
+    await screenshots(browser, server.url, dir, problems);
+  } catch (error) {
+    failed++;
+    console.log("not ok - screenshots\n" + error.stack);
+  } finally {
+    await browser.close();
+    if (server.child) {
+      const status = await stopServer(server.child);
+      if (status !== 0) problems.push("the server exited with " + status);
+    }
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  for (const problem of problems) console.log("not ok - " + problem);
+  return failed === 0 && problems.length === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.log("not ok - " + error.stack);
+  process.exit(1);
+});
