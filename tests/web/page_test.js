@@ -135,13 +135,16 @@ async function checkOpen503(page, url) {
     "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4");
 }
 
-async function checkPaste204(page, url) {
+// Opens the page and pastes `lines` into the checker's box.
+async function paste(page, url, lines, newline) {
   await page.goto(url);
-  await page.getByLabel(/Paste a response head/).fill(
-    "$ curl -i http://example.test/empty\r\n" +
-    "HTTP/1.1 204 No Content\r\n" +
-    "Date: Fri, 04 Dec 2026 17:00:00 GMT\r\n" +
-    "Content-Length: 0\r\n\r\n");
+  await page.getByLabel(/Paste a response head/).fill(lines.join(newline));
+}
+
+async function checkPaste204(page, url) {
+  await paste(page, url, ["$ curl -i http://example.test/empty",
+    "HTTP/1.1 204 No Content", "Date: Fri, 04 Dec 2026 17:00:00 GMT",
+    "Content-Length: 0", "", ""], "\r\n");
   await page.getByRole("button", { name: "Check" }).click();
   const error = page.locator(".finding.severity-error").first();
   await error.waitFor();
@@ -154,13 +157,9 @@ async function checkPaste204(page, url) {
 // `curl -i` output with an interim head before the final one: each head is
 // checked on its own, and the content after the last one counts as content.
 async function checkCurlHeads(page, url) {
-  await page.goto(url);
-  await page.getByLabel(/Paste a response head/).fill(
-    "HTTP/1.1 100 Continue\n\n" +
-    "HTTP/2 200 \n" +
-    "content-type: text/plain\n" +
-    "date: Fri, 04 Dec 2026 17:00:00 GMT\n\n" +
-    "hello\n");
+  await paste(page, url, ["HTTP/1.1 100 Continue", "", "HTTP/2 200 ",
+    "content-type: text/plain", "date: Fri, 04 Dec 2026 17:00:00 GMT", "",
+    "hello", ""], "\n");
   await page.keyboard.press("Tab");  // to the method, then the button
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
@@ -213,11 +212,10 @@ async function screenshots(browser, url, dir, problems) {
     const context = await browser.newContext({ viewport, isMobile: name === "phone" });
     const page = await context.newPage();
     watch(page, problems, () => false);
-    await page.goto(url + "#503");
+    await paste(page, url + "#503",
+      ["HTTP/1.1 204 No Content", "Content-Length: 0", ""], "\n");
     await page.locator("#entry-body .references a").waitFor();
     await page.locator("#browse-results a").first().waitFor();
-    await page.getByLabel(/Paste a response head/).fill(
-      "HTTP/1.1 204 No Content\nContent-Length: 0\n");
     await page.getByRole("button", { name: "Check" }).click();
     await page.locator(".finding").first().waitFor();
     // Readable on a phone: nothing wider than the screen.
