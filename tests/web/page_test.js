@@ -172,14 +172,21 @@ async function checkCurlHeads(page, url) {
   assert.match(await results.nth(1).locator(".verdict").textContent(), /^Conforms/);
 }
 
-// An API error (an unassigned code) is shown as the server's message.
+// API errors are shown as the server's message with its details: an
+// unassigned code, and a query over the byte limit (130 two-byte characters
+// pass the box's limit of 256 characters).
 async function checkApiError(page, url) {
   await page.goto(url + "#299");
-  const alert = page.locator("#entry-body [role=alert]");
-  await alert.waitFor();
-  const text = await alert.textContent();
+  const entryAlert = page.locator("#entry-body [role=alert]");
+  await entryAlert.waitFor();
+  const text = await entryAlert.textContent();
   assert.match(text, /HTTP 404 NOT_FOUND/);
   assert.match(text, /299/);
+  await page.getByLabel("Number, phrase or keyword").fill("\u00e9".repeat(130));
+  const searchAlert = page.locator("#search-status [role=alert]");
+  await searchAlert.waitFor();
+  assert.match(await searchAlert.textContent(),
+    /HTTP 400 INVALID_ARGUMENT.*query: .*256 bytes.*Reason: QUERY_TOO_LONG/s);
 }
 
 // Tab from the top of the page to the search box, type, arrow into the
@@ -240,7 +247,7 @@ async function runChecks(browser, url, problems) {
     const page = await context.newPage();
     // Only the API error check may see an error response, and only its own.
     watch(page, problems, check === checkApiError
-      ? (u) => u.endsWith("/v1/statusCodes/299") : () => false);
+      ? (u) => /\/v1\/statusCodes(\/299|:search\?)/.test(u) : () => false);
     try {
       await check(page, url);
       console.log("ok - " + check.name);

@@ -140,6 +140,8 @@
     const items = [];
     for (const detail of error.body.details || []) {
       for (const v of detail.fieldViolations || []) {
+        // Most messages already are "field: description"; say it once.
+        if (error.message === v.field + ": " + v.description) continue;
         items.push(el("li", {}, el("code", {}, v.field || "request"), ": " +
           v.description));
       }
