@@ -72,10 +72,26 @@ function stopServer(child) {
 
 // ---- What the browser reports. ----
 
-// Collects console errors, page errors, failed requests and HTTP error
-// responses; `allowed(url, status)` says which error responses a check
-// provokes on purpose.
-function watch(page, problems, allowed) {
+// A policy as strict as a page can have: no inline script or style, nothing
+// from another origin. Sent with the page when the server sends none, so
+// that any breach shows up as a console error.
+const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; " +
+  "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
+
+// Collects console errors, page errors, failed requests, requests to other
+// origins and HTTP error responses; `allowed(url, status)` says which error
+// responses a check provokes on purpose.
+async function watch(page, url, problems, allowed) {
+  const origin = new URL(url).origin;
+  await page.route(origin + "/", async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    if (!headers["content-security-policy"]) {
+      headers["content-security-policy"] = STRICT_CSP;
+    }
+    await route.fulfill({ response, headers });
+  });
   page.on("console", (message) => {
     if (message.type() !== "error") return;
     // Chromium logs every 4xx fetch as a console error; the ones a check
@@ -85,6 +101,11 @@ function watch(page, problems, allowed) {
     problems.push("console error: " + message.text() + " " + url);
   });
   page.on("pageerror", (error) => problems.push("page error: " + error.message));
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin)) {
+      problems.push("request to another origin: " + request.url());
+    }
+  });
   page.on("requestfailed", (request) => problems.push(
     "request failed: " + request.url() + " " + request.failure().errorText));
   page.on("response", (response) => {
@@ -218,7 +239,7 @@ async function screenshots(browser, url, dir, problems) {
   for (const [name, viewport] of Object.entries(sizes)) {
     const context = await browser.newContext({ viewport, isMobile: name === "phone" });
     const page = await context.newPage();
-    watch(page, problems, () => false);
+    await watch(page, url, problems, () => false);
     await paste(page, url + "#503",
       ["HTTP/1.1 204 No Content", "Content-Length: 0", ""], "\n");
     await page.locator("#entry-body .references a").waitFor();
@@ -246,7 +267,7 @@ async function runChecks(browser, url, problems) {
     const context = await browser.newContext();
     const page = await context.newPage();
     // Only the API error check may see an error response, and only its own.
-    watch(page, problems, check === checkApiError
+    await watch(page, url, problems, check === checkApiError
       ? (u) => /\/v1\/statusCodes(\/299|:search\?)/.test(u) : () => false);
     try {
       await check(page, url);
