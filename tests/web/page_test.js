@@ -8,10 +8,12 @@
 // 0), reads the bound HTTP port from the start-up log line, and checks what
 // a person does with the page: load it, search as they type, open a code,
 // paste a response head, see an API error, and do the search with the
-// keyboard alone. Every request must succeed and the console must stay free
-// of errors. Screenshots at desktop and phone width go into a temp dir of
-// the test's own, removed at the end unless STATUSINFO_WEB_SCREENSHOT_DIR
-// names a directory to keep them in.
+// keyboard alone. Every request must succeed, stay on the server's origin
+// and keep the console free of errors (a strict Content-Security-Policy
+// included). At desktop and phone width the page must fit the screen and
+// pass axe-core's WCAG 2.1 A and AA rules; screenshots of both go into a
+// temp dir of the test's own, removed at the end unless
+// STATUSINFO_WEB_SCREENSHOT_DIR names a directory to keep them in.
 //
 // Exit status: 0 passed, 1 failed, 77 skipped (no chromium; ctest's
 // SKIP_RETURN_CODE).
@@ -234,25 +236,47 @@ async function checkKeyboardSearch(page, url) {
     document.getElementById("entry-heading").textContent.startsWith("503 "));
 }
 
-async function screenshots(browser, url, dir, problems) {
+// The page with everything on it: an entry, search results, the class
+// listing and findings.
+async function showEverything(page, url) {
+  await paste(page, url + "#503",
+    ["HTTP/1.1 204 No Content", "Content-Length: 0", ""], "\n");
+  await page.locator("#entry-body .references a").waitFor();
+  await page.locator("#browse-results a").first().waitFor();
+  await page.getByLabel("Number, phrase or keyword").fill("teapot");
+  await page.locator("#search-results a").first().waitFor();
+  await page.getByRole("button", { name: "Check" }).click();
+  await page.locator(".finding").first().waitFor();
+}
+
+// axe-core's WCAG 2.1 A and AA rules (labels, contrast, landmarks, ARIA...)
+// over the whole page; evaluated by the test, so the page's CSP is not
+// involved.
+async function axeViolations(page) {
+  await page.evaluate(fs.readFileSync(require.resolve("axe-core"), "utf8"));
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  }));
+  return result.violations.map((v) => v.id + ": " + v.help + " (" +
+    v.nodes.map((n) => n.target.join(" ")).join(", ") + ")");
+}
+
+// At desktop and phone width: nothing wider than the screen, no
+// accessibility violation, and a screenshot to look at.
+async function checkLayouts(browser, url, dir, problems) {
   const sizes = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
   for (const [name, viewport] of Object.entries(sizes)) {
     const context = await browser.newContext({ viewport, isMobile: name === "phone" });
     const page = await context.newPage();
     await watch(page, url, problems, () => false);
-    await paste(page, url + "#503",
-      ["HTTP/1.1 204 No Content", "Content-Length: 0", ""], "\n");
-    await page.locator("#entry-body .references a").waitFor();
-    await page.locator("#browse-results a").first().waitFor();
-    await page.getByRole("button", { name: "Check" }).click();
-    await page.locator(".finding").first().waitFor();
-    // Readable on a phone: nothing wider than the screen.
+    await showEverything(page, url);
     const overflow = await page.evaluate(() =>
       document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, name + ": the page is " + overflow + "px too wide");
+    assert.deepEqual(await axeViolations(page), [], name + ": axe-core violations");
     const file = path.join(dir, "page-" + name + ".png");
     await page.screenshot({ path: file, fullPage: true });
-    console.log("# screenshot: " + file);
+    console.log("ok - layout at " + name + " width; screenshot: " + file);
     await context.close();
   }
 }
@@ -300,10 +324,10 @@ async function main() {
   let failed = 0;
   try {
     failed = await runChecks(browser, server.url, problems);
-    await screenshots(browser, server.url, dir, problems);
+    await checkLayouts(browser, server.url, dir, problems);
   } catch (error) {
     failed++;
-    console.log("not ok - screenshots\n" + error.stack);
+    console.log("not ok - checkLayouts\n" + error.stack);
   } finally {
     await browser.close();
     if (server.child) {
