@@ -377,10 +377,8 @@
 
   async function openCode(code) {
     const serial = ++entrySerial;
-    const section = $("entry");
     const heading = $("entry-heading");
     const body = $("entry-body");
-    section.hidden = false;
     let entry;
     try {
       entry = await api("/v1/statusCodes/" + code);
@@ -394,6 +392,7 @@
     if (serial !== entrySerial) return;
     const grpcNode = el("span", {}, "\u2026");
     heading.textContent = entry.code + " " + (entry.reasonPhrase || "");
+    document.title = heading.textContent + " \u2013 statusinfo";
     body.replaceChildren(
       el("p", { class: "summary" }, entry.summary || ""),
       el("p", {}, entry.description || ""),
@@ -546,6 +545,13 @@
   setUpSearch();
   setUpBrowse();
   $("check-form").addEventListener("submit", runCheck);
+  $("check-input").addEventListener("keydown", (event) => {
+    // Enter belongs to the text (a new line); Ctrl+Enter checks.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      $("check-form").requestSubmit();
+    }
+  });
   window.addEventListener("hashchange", route);
   route();
 })();
