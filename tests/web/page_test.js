@@ -150,10 +150,11 @@ async function checkOpen503(page, url) {
   assert.equal(await page.title(), "503 Service Unavailable \u2013 statusinfo");
   const retry = page.locator("#entry-body dt:text-is('Retrying') + dd");
   assert.match(await retry.textContent(), /Retry-After/);
-  // The gRPC mapping comes from a second call; wait for its name.
-  const grpc = page.locator("#entry-body dt:text-is('gRPC') + dd");
-  await grpc.locator("code").waitFor();
-  assert.match(await grpc.textContent(), /UNAVAILABLE \(14\)/);
+  // The gRPC mappings come from a second call (TranslateStatus).
+  const grpc = page.locator("#entry-body dt:text-is('gRPC') + dd li");
+  await grpc.nth(1).waitFor();
+  assert.match(await grpc.nth(0).textContent(), /^A gRPC client .* reports UNAVAILABLE \(14\)/);
+  assert.match(await grpc.nth(1).textContent(), /closest in meaning is UNAVAILABLE \(14\)/);
   const reference = page.locator("#entry-body .references a").first();
   assert.equal(await reference.getAttribute("href"),
     "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4");

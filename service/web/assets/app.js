@@ -357,20 +357,30 @@
         el("li", {}, referenceLink(referenceText(r), r.uri)))));
   }
 
-  // What a gRPC client reports for this HTTP status; the name comes from the
-  // gRPC catalog, which the entry refers to by number only.
-  async function fillGrpc(node, grpcCode) {
-    const code = grpcCode || 0;
-    const intro = "A gRPC client that gets this status from a server not " +
-      "speaking gRPC reports ";
+  const TRANSLATION_TEXT = {
+    TRANSLATION_KIND_HTTP_TO_GRPC_RECEIVED:
+      "A gRPC client that gets this status from a server not speaking gRPC " +
+      "reports ",
+    TRANSLATION_KIND_HTTP_TO_GRPC_SEMANTIC:
+      "The gRPC code closest in meaning is ",
+  };
+
+  // How this HTTP status translates to gRPC codes, each mapping with its
+  // source (TranslateStatus; the entry itself has the received code only).
+  async function fillGrpc(node, code) {
+    let answer;
     try {
-      const grpc = await api("/v1/grpcStatusCodes/" + code);
-      node.replaceChildren(intro, el("code", {}, grpc.name + " (" + code + ")"),
-        ". ", grpc.summary || "");
+      answer = await api("/v1/statuses:translate?http_status_code=" + code);
     } catch (error) {
-      node.replaceChildren(intro + "code " + code + ".",
-        errorNode("The gRPC code's name could not be loaded", error));
+      node.replaceChildren(errorNode("The gRPC mapping could not be loaded", error));
+      return;
     }
+    const items = (answer.translations || []).map((t) => el("li", {},
+      TRANSLATION_TEXT[t.kind] || "",
+      el("code", {}, t.grpcCodeName + " (" + (t.grpcCode || 0) + ")"), ". ",
+      t.note || "", " ",
+      t.reference ? referenceLink(t.reference.document, t.reference.uri) : ""));
+    node.replaceChildren(el("ul", { class: "translations" }, ...items));
   }
 
   let entrySerial = 0;
@@ -400,7 +410,7 @@
       headerTable(entry.headerRequirements) || "",
       referenceList(entry.references) || "");
     heading.focus();
-    fillGrpc(grpcNode, entry.grpcCode);
+    fillGrpc(grpcNode, entry.code);
   }
 
   function route() {
