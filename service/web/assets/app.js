@@ -357,6 +357,8 @@
         el("li", {}, referenceLink(referenceText(r), r.uri)))));
   }
 
+  // The intro says what a mapping is; a mapping's own note then adds only
+  // for the semantic one (which code range it stands for, x00 readings).
   const TRANSLATION_TEXT = {
     TRANSLATION_KIND_HTTP_TO_GRPC_RECEIVED:
       "A gRPC client that gets this status from a server not speaking gRPC " +
@@ -378,7 +380,7 @@
     const items = (answer.translations || []).map((t) => el("li", {},
       TRANSLATION_TEXT[t.kind] || "",
       el("code", {}, t.grpcCodeName + " (" + (t.grpcCode || 0) + ")"), ". ",
-      t.note || "", " ",
+      t.kind === "TRANSLATION_KIND_HTTP_TO_GRPC_SEMANTIC" && t.note ? t.note + " " : "",
       t.reference ? referenceLink(t.reference.document, t.reference.uri) : ""));
     node.replaceChildren(el("ul", { class: "translations" }, ...items));
   }
