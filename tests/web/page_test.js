@@ -119,7 +119,34 @@ async function watch(page, url, problems, allowed) {
 
 // ---- The checks. Each gets a fresh page. ----
 
+// The service's rules hold for its own page: each file's response head,
+// checked by the server's ValidateResponse, has no ERROR finding.
+async function assertOwnHeadsConform(page, url, responses) {
+  for (const response of responses) {
+    const body = await response.body();
+    const check = await page.request.post(url + "v1/responses:validate", {
+      data: {
+        statusCode: response.status(),
+        headers: await response.headersArray(),
+        hasContent: body.length > 0,
+        request: { method: "GET" },
+      },
+    });
+    assert.equal(check.status(), 200);
+    const errors = ((await check.json()).findings || [])
+      .filter((f) => f.severity === "SEVERITY_ERROR")
+      .map((f) => f.ruleId + ": " + f.message);
+    assert.deepEqual(errors, [], response.url());
+  }
+}
+
 async function checkLoad(page, url) {
+  const files = [];
+  page.on("response", (r) => {
+    if (!new URL(r.url()).pathname.startsWith("/v1/")) files.push(r);
+  });
+  // The icon may be asked for after the page has loaded.
+  const icon = page.waitForResponse((r) => r.url().endsWith("/assets/icon.svg"));
   await page.goto(url);
   assert.equal(await page.title(), "statusinfo: HTTP status codes");
   // The class listing loads on its own: every registered code.
@@ -129,6 +156,10 @@ async function checkLoad(page, url) {
   await page.getByLabel("5xx server error").check();
   await page.locator("#browse-results a[href='#503']").waitFor();
   await page.locator("#browse-results a[href='#404']").waitFor({ state: "detached" });
+  await icon;
+  assert.deepEqual(files.map((r) => new URL(r.url()).pathname).sort(),
+    ["/", "/assets/app.css", "/assets/app.js", "/assets/icon.svg"]);
+  await assertOwnHeadsConform(page, url, files);
 }
 
 async function checkSearchTeapot(page, url) {
