@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "civetweb.h"
 #include "service/http/http_call.h"
+#include "service/http/http_tls.h"
 #include "service/http/transcoding.h"
 #include "service/server/logging.h"
 #include "service/web/web_assets.h"
@@ -141,6 +142,12 @@ void HttpServer::Shutdown(absl::Time /*end*/) {
 int HttpServer::HandleRequest(mg_connection* connection, void* self) {
   static_cast<HttpServer*>(self)->Handle(connection);
   return 1;  // answered: civetweb adds nothing
+}
+
+int HttpServer::InitSsl(void* ssl_ctx, void* self) {
+  HttpServer& http = *static_cast<HttpServer*>(self);
+  http.tls_status_ = ConfigureSslContext(http.tls_files_, ssl_ctx);
+  return http.tls_status_.ok() ? 1 : -1;
 }
 
 int HttpServer::HandleError(mg_connection* connection, int status,
@@ -307,10 +314,15 @@ absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
     return 1;
   };
   if (config.tls.enabled()) {
-    return absl::UnimplementedError("--http_address: TLS not yet served");
+    absl::StatusOr<server::TlsFiles> files = server::ReadTlsFiles(config.tls);
+    if (!files.ok()) return files.status();
+    tls_files_ = *std::move(files);
+    callbacks.init_ssl = &HttpServer::InitSsl;
+    mg_init_library(MG_FEATURES_TLS);
   }
   options.push_back(nullptr);
   context_ = mg_start(&callbacks, this, options.data());
+  if (!tls_status_.ok()) return tls_status_;
   mg_server_port port{};
   if (context_ == nullptr || mg_get_server_ports(context_, 1, &port) < 1 ||
       port.port == 0) {
