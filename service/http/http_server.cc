@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "civetweb.h"
 #include "service/http/http_call.h"
+#include "service/http/http_tls.h"
 #include "service/http/transcoding.h"
 #include "service/server/logging.h"
 #include "service/web/web_assets.h"
@@ -41,9 +42,11 @@ void Send(mg_connection* connection, int status, absl::string_view content_type,
                            static_cast<int>(header.second.size()));
   }
   mg_response_header_send(connection);
+  // No body for HEAD. civetweb's own errors (HandleError) may come before
+  // the request line was parsed: no method then.
+  const char* method = mg_get_request_info(connection)->request_method;
   if (!body.empty() &&
-      std::strcmp(mg_get_request_info(connection)->request_method, "HEAD") !=
-          0) {
+      (method == nullptr || std::strcmp(method, "HEAD") != 0)) {
     mg_write(connection, body.data(), body.size());
   }
 }
@@ -64,17 +67,27 @@ std::string MediaType(const char* content_type) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(type));
 }
 
-// Reads the body, at most kMaxRequestBodyBytes; false when it is longer.
-bool ReadBody(mg_connection* connection, std::string& body) {
+enum class BodyRead { kOk, kTooLarge, kCutShort };
+
+// Reads the body, at most kMaxRequestBodyBytes. kCutShort when fewer bytes
+// than its Content-Length came (the client stopped, or was too slow:
+// --http_request_timeout).
+BodyRead ReadBody(mg_connection* connection, long long content_length,
+                  std::string& body) {
+  if (content_length > kMaxRequestBodyBytes) return BodyRead::kTooLarge;
   char buffer[16 << 10];
   while (true) {
     const int n = mg_read(connection, buffer, sizeof(buffer));
-    if (n <= 0) return true;
+    if (n <= 0) break;
     if (body.size() + static_cast<size_t>(n) > kMaxRequestBodyBytes) {
-      return false;
+      return BodyRead::kTooLarge;
     }
     body.append(buffer, static_cast<size_t>(n));
   }
+  return content_length >= 0 &&
+                 body.size() < static_cast<unsigned long long>(content_length)
+             ? BodyRead::kCutShort
+             : BodyRead::kOk;
 }
 
 std::string Peer(const mg_request_info& request) {
@@ -143,6 +156,12 @@ int HttpServer::HandleRequest(mg_connection* connection, void* self) {
   return 1;  // answered: civetweb adds nothing
 }
 
+int HttpServer::InitSsl(void* ssl_ctx, void* self) {
+  HttpServer& http = *static_cast<HttpServer*>(self);
+  http.tls_status_ = ConfigureSslContext(http.tls_files_, ssl_ctx);
+  return http.tls_status_.ok() ? 1 : -1;
+}
+
 int HttpServer::HandleError(mg_connection* connection, int status,
                             const char* message) {
   // civetweb's own errors (a malformed request line, headers too large...):
@@ -178,6 +197,15 @@ void HttpServer::Handle(mg_connection* connection) {
                                      ? request.local_uri_raw
                                      : request.request_uri;
   std::vector<Header> headers = CorsHeaders(connection);
+  // civetweb keeps the first MG_MAX_HEADERS lines and drops the rest
+  // silently: a request that reaches the limit is refused instead.
+  if (request.num_headers >= MG_MAX_HEADERS) {
+    mg_disable_keep_alive(connection);
+    return SendError(connection, 431, absl::StatusCode::kInvalidArgument,
+                     absl::StrCat("headers: more than ", MG_MAX_HEADERS - 1,
+                                  " header lines"),
+                     headers);
+  }
   if (path == "/" || absl::StartsWith(path, "/assets/")) {
     return ServeAsset(connection, method, path, std::move(headers));
   }
@@ -217,13 +245,19 @@ void HttpServer::Serve(mg_connection* connection,
                        "\""),
           headers);
     }
-    if (request.content_length > kMaxRequestBodyBytes ||
-        !ReadBody(connection, body)) {
+    const BodyRead read = ReadBody(connection, request.content_length, body);
+    if (read != BodyRead::kOk) {
       // The rest of the body is not read: the connection cannot be reused.
       mg_disable_keep_alive(connection);
-      return SendError(connection, 413, absl::StatusCode::kResourceExhausted,
-                       absl::StrCat("body: larger than the limit of ",
-                                    kMaxRequestBodyBytes, " bytes"),
+      if (read == BodyRead::kTooLarge) {
+        return SendError(connection, 413, absl::StatusCode::kResourceExhausted,
+                         absl::StrCat("body: larger than the limit of ",
+                                      kMaxRequestBodyBytes, " bytes"),
+                         headers);
+      }
+      return SendError(connection, 400, absl::StatusCode::kInvalidArgument,
+                       "body: shorter than its Content-Length (the client "
+                       "stopped sending, or timed out)",
                        headers);
     }
   }
@@ -299,7 +333,11 @@ absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
       "request_timeout_ms", request_timeout.c_str(), "keep_alive_timeout_ms",
       idle_timeout.c_str(), "enable_keep_alive", "yes",
       // Nothing is served from disk, and no directory listed.
-      "enable_directory_listing", "no"};
+      "enable_directory_listing", "no",
+      // CORS is ours (--http_cors_origins): civetweb would otherwise answer
+      // every preflight itself, for any origin.
+      "access_control_allow_origin", "", "access_control_allow_methods", "",
+      "access_control_allow_headers", ""};
   mg_callbacks callbacks{};
   callbacks.http_error = &HttpServer::HandleError;
   callbacks.log_message = [](const mg_connection*, const char* message) {
@@ -307,10 +345,15 @@ absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
     return 1;
   };
   if (config.tls.enabled()) {
-    return absl::UnimplementedError("--http_address: TLS not yet served");
+    absl::StatusOr<server::TlsFiles> files = server::ReadTlsFiles(config.tls);
+    if (!files.ok()) return files.status();
+    tls_files_ = *std::move(files);
+    callbacks.init_ssl = &HttpServer::InitSsl;
+    mg_init_library(MG_FEATURES_TLS);
   }
   options.push_back(nullptr);
   context_ = mg_start(&callbacks, this, options.data());
+  if (!tls_status_.ok()) return tls_status_;
   mg_server_port port{};
   if (context_ == nullptr || mg_get_server_ports(context_, 1, &port) < 1 ||
       port.port == 0) {

@@ -36,6 +36,7 @@
 #include "service/server/config.h"
 #include "service/server/rpc_interceptor.h"
 #include "service/server/server.h"
+#include "service/server/tls.h"
 
 struct mg_context;
 struct mg_connection;
@@ -76,6 +77,8 @@ class HttpServer final : public server::Listener {
   // Starts civetweb; the port bound.
   absl::StatusOr<int> Listen(const server::ServerConfig& config);
 
+  // civetweb's init_ssl callback: sets its SSL_CTX up from tls_files_.
+  static int InitSsl(void* ssl_ctx, void* self);
   static int HandleRequest(mg_connection* connection, void* self);
   static int HandleError(mg_connection* connection, int status,
                          const char* message);
@@ -101,6 +104,8 @@ class HttpServer final : public server::Listener {
   std::vector<const server::ServerMetrics::MethodMetrics*> metrics_;
   std::vector<std::string> cors_origins_;
   server::AccessLogSampler sampler_;
+  server::TlsFiles tls_files_;
+  absl::Status tls_status_;
   mg_context* context_ = nullptr;
   int port_ = 0;
 };

@@ -129,6 +129,10 @@ absl::Status ValidateHttp(const ServerConfig& config) {
   if (absl::Status s = CheckListenAddress(http.address, false); !s.ok()) {
     return Invalid("http_address", s.message());
   }
+  // Debian's civetweb is built without IPv6.
+  if (absl::StartsWith(http.address, "[")) {
+    return Invalid("http_address", "IPv6 is not supported for HTTP");
+  }
   const uint32_t port = FixedPort(http.address);
   for (const auto& [flag, other] :
        {std::pair<absl::string_view, absl::string_view>{"address",

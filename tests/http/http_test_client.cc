@@ -24,6 +24,32 @@ std::string HttpResponse::Header(absl::string_view name) const {
   return "";
 }
 
+namespace {
+
+// The status line and header lines of `head` (which ends with the blank
+// line) into `response`.
+absl::Status ParseHead(absl::string_view head, HttpResponse& response) {
+  response.head = std::string(head);
+  head.remove_suffix(4);
+  const std::vector<absl::string_view> lines = absl::StrSplit(head, "\r\n");
+  const std::vector<absl::string_view> status_line =
+      absl::StrSplit(lines[0], absl::MaxSplits(' ', 2));
+  if (status_line.size() < 2 ||
+      !absl::SimpleAtoi(status_line[1], &response.status)) {
+    return absl::DataLossError(absl::StrCat("bad status line: ", lines[0]));
+  }
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t colon = lines[i].find(':');
+    if (colon == absl::string_view::npos) continue;
+    response.headers.emplace_back(
+        std::string(lines[i].substr(0, colon)),
+        std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1))));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<HttpConnection> HttpConnection::Connect(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return absl::InternalError(std::strerror(errno));
@@ -81,21 +107,9 @@ absl::StatusOr<HttpResponse> HttpConnection::Read() {
     }
   }
   HttpResponse response;
-  response.head = buffer_.substr(0, end + 4);
-  std::vector<absl::string_view> lines =
-      absl::StrSplit(absl::string_view(buffer_).substr(0, end), "\r\n");
-  const std::vector<absl::string_view> status_line =
-      absl::StrSplit(lines[0], absl::MaxSplits(' ', 2));
-  if (status_line.size() < 2 ||
-      !absl::SimpleAtoi(status_line[1], &response.status)) {
-    return absl::DataLossError("bad status line: " + std::string(lines[0]));
-  }
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const size_t colon = lines[i].find(':');
-    if (colon == absl::string_view::npos) continue;
-    response.headers.emplace_back(
-        std::string(lines[i].substr(0, colon)),
-        std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1))));
+  if (absl::Status s = ParseHead(buffer_.substr(0, end + 4), response);
+      !s.ok()) {
+    return s;
   }
   size_t length = 0;
   (void)absl::SimpleAtoi(response.Header("Content-Length"), &length);
@@ -138,6 +152,21 @@ std::string HttpRequest(absl::string_view method, absl::string_view target,
   }
   absl::StrAppend(&request, extra, "\r\n", body);
   return request;
+}
+
+absl::StatusOr<HttpResponse> ParseHttpResponse(absl::string_view bytes) {
+  const size_t end = bytes.find("\r\n\r\n");
+  if (end == absl::string_view::npos) {
+    return absl::DataLossError(absl::StrCat("no answer head: ", bytes));
+  }
+  HttpResponse response;
+  if (absl::Status s = ParseHead(bytes.substr(0, end + 4), response); !s.ok()) {
+    return s;
+  }
+  size_t length = 0;
+  (void)absl::SimpleAtoi(response.Header("Content-Length"), &length);
+  response.body = std::string(bytes.substr(end + 4, length));
+  return response;
 }
 
 absl::StatusOr<HttpResponse> Fetch(int port, absl::string_view request) {

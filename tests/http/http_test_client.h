@@ -67,6 +67,9 @@ std::string HttpRequest(absl::string_view method, absl::string_view target,
                         absl::string_view content_type = "application/json",
                         absl::string_view extra = "");
 
+// Parses one whole answer (head and Content-Length body) from `bytes`.
+absl::StatusOr<HttpResponse> ParseHttpResponse(absl::string_view bytes);
+
 // One request on a new connection.
 absl::StatusOr<HttpResponse> Fetch(int port, absl::string_view request);
 
