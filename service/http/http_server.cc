@@ -347,6 +347,11 @@ absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
       "listening_ports", ports.c_str(), "num_threads", threads.c_str(),
       "request_timeout_ms", request_timeout.c_str(), "keep_alive_timeout_ms",
       idle_timeout.c_str(), "enable_keep_alive", "yes",
+      // civetweb writes the head and the body apart: with Nagle's algorithm
+      // the body waits for the client's delayed ACK, 40 ms per answer on
+      // Linux (measured: 172 req/s on 8 keep-alive connections; thousands
+      // with this).
+      "tcp_nodelay", "1",
       // Nothing is served from disk, and no directory listed.
       "enable_directory_listing", "no",
       // CORS is ours (--http_cors_origins): civetweb would otherwise answer
