@@ -30,12 +30,16 @@ using Header = std::pair<std::string, std::string>;
 void Send(mg_connection* connection, int status, absl::string_view content_type,
           absl::string_view body, const std::vector<Header>& headers) {
   mg_response_header_start(connection, status);
-  const std::string type(content_type);
-  mg_response_header_add(connection, "Content-Type", type.data(),
-                         static_cast<int>(type.size()));
-  const std::string length = absl::StrCat(body.size());
-  mg_response_header_add(connection, "Content-Length", length.data(),
-                         static_cast<int>(length.size()));
+  // A 204 has no content, and must not say how long it is (RFC 9110,
+  // Section 8.6).
+  if (status != 204) {
+    const std::string type(content_type);
+    mg_response_header_add(connection, "Content-Type", type.data(),
+                           static_cast<int>(type.size()));
+    const std::string length = absl::StrCat(body.size());
+    mg_response_header_add(connection, "Content-Length", length.data(),
+                           static_cast<int>(length.size()));
+  }
   for (const Header& header : headers) {
     mg_response_header_add(connection, header.first.c_str(),
                            header.second.data(),
@@ -88,6 +92,17 @@ BodyRead ReadBody(mg_connection* connection, long long content_length,
                  body.size() < static_cast<unsigned long long>(content_length)
              ? BodyRead::kCutShort
              : BodyRead::kOk;
+}
+
+// The Allow value of a path whose routes take `methods`: HEAD with GET,
+// and OPTIONS, which every route answers.
+std::string AllowValue(const std::vector<std::string>& methods) {
+  std::string allow = absl::StrJoin(methods, ", ");
+  if (std::find(methods.begin(), methods.end(), "GET") != methods.end()) {
+    absl::StrAppend(&allow, ", HEAD");
+  }
+  absl::StrAppend(&allow, ", OPTIONS");
+  return allow;
 }
 
 std::string Peer(const mg_request_info& request) {
@@ -209,7 +224,10 @@ void HttpServer::Handle(mg_connection* connection) {
   if (path == "/" || absl::StartsWith(path, "/assets/")) {
     return ServeAsset(connection, method, path, std::move(headers));
   }
-  const RouteMatch match = routes_.Match(method, path);
+  // HEAD is GET without the body (RFC 9110, Section 9.3.2); Send leaves
+  // the body out.
+  const RouteMatch match =
+      routes_.Match(method == "HEAD" ? "GET" : method, path);
   if (method == "OPTIONS") {
     return Options(connection, path, match.allowed_methods, std::move(headers));
   }
@@ -218,9 +236,7 @@ void HttpServer::Handle(mg_connection* connection) {
       return SendError(connection, 404, absl::StatusCode::kNotFound,
                        absl::StrCat("no route for ", path), headers);
     }
-    headers.emplace_back(
-        "Allow",
-        absl::StrCat(absl::StrJoin(match.allowed_methods, ", "), ", OPTIONS"));
+    headers.emplace_back("Allow", AllowValue(match.allowed_methods));
     return SendError(connection, 405, absl::StatusCode::kUnimplemented,
                      absl::StrCat(path, " takes ",
                                   absl::StrJoin(match.allowed_methods, ", "),
@@ -303,8 +319,7 @@ void HttpServer::Options(mg_connection* connection, absl::string_view path,
     return SendError(connection, 404, absl::StatusCode::kNotFound,
                      absl::StrCat("no route for ", path), headers);
   }
-  const std::string methods =
-      absl::StrCat(absl::StrJoin(allowed, ", "), ", OPTIONS");
+  const std::string methods = AllowValue(allowed);
   headers.emplace_back("Allow", methods);
   const bool cors_allowed = std::any_of(
       headers.begin(), headers.end(),
@@ -332,6 +347,11 @@ absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
       "listening_ports", ports.c_str(), "num_threads", threads.c_str(),
       "request_timeout_ms", request_timeout.c_str(), "keep_alive_timeout_ms",
       idle_timeout.c_str(), "enable_keep_alive", "yes",
+      // civetweb writes the head and the body apart: with Nagle's algorithm
+      // the body waits for the client's delayed ACK, 40 ms per answer on
+      // Linux (measured: 172 req/s on 8 keep-alive connections; thousands
+      // with this).
+      "tcp_nodelay", "1",
       // Nothing is served from disk, and no directory listed.
       "enable_directory_listing", "no",
       // CORS is ours (--http_cors_origins): civetweb would otherwise answer

@@ -6,6 +6,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "service/core/response_rules.h"
 #include "tests/http/http_test_server.h"
 
 namespace statusinfo::testing {
@@ -53,7 +54,7 @@ google::rpc::Status ErrorOf(const HttpResponse& response) {
 TEST_F(HttpServerBasicsTest, WrongMethodIs405WithAllow) {
   const HttpResponse http = Post("/v1/statusCodes/404", "{}");
   EXPECT_EQ(http.status, 405);
-  EXPECT_EQ(http.Header("Allow"), "GET, OPTIONS");
+  EXPECT_EQ(http.Header("Allow"), "GET, HEAD, OPTIONS");
   EXPECT_EQ(ErrorOf(http).code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
@@ -215,6 +216,57 @@ TEST_F(HttpTimeoutTest, IdleKeepAliveConnectionIsClosed) {
   ASSERT_TRUE(c.ok());
   ASSERT_TRUE(c->RoundTrip(HttpRequest("GET", "/v1/statusCodes/200")).ok());
   EXPECT_TRUE(c->WaitForClose(absl::Seconds(30)));
+}
+
+// The service's rules apply to itself: each kind of answer it gives, run
+// through the core's ValidateResponse, has no ERROR finding.
+TEST_F(HttpServerBasicsTest, OwnAnswersPassValidateResponse) {
+  struct Exchange {
+    std::string method;
+    std::string target;
+    std::string request;
+  };
+  const std::vector<Exchange> exchanges = {
+      {"GET", "/v1/statusCodes/404", HttpRequest("GET", "/v1/statusCodes/404")},
+      {"GET", "/v1/statusCodes/42", HttpRequest("GET", "/v1/statusCodes/42")},
+      {"GET", "/v1/statusCodes/299", HttpRequest("GET", "/v1/statusCodes/299")},
+      {"GET", "/nowhere", HttpRequest("GET", "/nowhere")},
+      {"HEAD", "/v1/statusCodes/200",
+       HttpRequest("HEAD", "/v1/statusCodes/200")},
+      {"PUT", "/v1/statusCodes/200", HttpRequest("PUT", "/v1/statusCodes/200")},
+      {"OPTIONS", "/v1/statusCodes", HttpRequest("OPTIONS", "/v1/statusCodes")},
+      {"POST", "/v1/statusCodes:validate",
+       HttpRequest("POST", "/v1/statusCodes:validate", "{}", "text/plain")},
+      {"POST", "/v1/statusCodes:validate",
+       HttpRequest("POST", "/v1/statusCodes:validate",
+                   std::string(http::kMaxRequestBodyBytes + 1, ' '))},
+      {"POST", "/v1/responses:validate",
+       HttpRequest("POST", "/v1/responses:validate", R"({"statusCode": 200})")},
+  };
+  for (const Exchange& exchange : exchanges) {
+    SCOPED_TRACE(exchange.method + " " + exchange.target);
+    absl::StatusOr<HttpResponse> http = Fetch(http_port_, exchange.request);
+    ASSERT_TRUE(http.ok()) << http.status();
+    v1::ValidateResponseRequest check;
+    check.set_http_version("HTTP/1.1");
+    check.set_status_code(http->status);
+    check.set_has_content(!http->body.empty());
+    check.mutable_request()->set_method(exchange.method);
+    check.mutable_request()->set_target(exchange.target);
+    for (const auto& [name, value] : http->headers) {
+      v1::HttpHeader* header = check.add_headers();
+      header->set_name(name);
+      header->set_value(value);
+    }
+    absl::StatusOr<v1::ValidateResponseResponse> result =
+        core::CheckAndValidateResponse(server_->catalog(), check);
+    ASSERT_TRUE(result.ok()) << result.status();
+    for (const v1::Finding& finding : result->findings()) {
+      EXPECT_NE(finding.severity(), v1::SEVERITY_ERROR)
+          << finding.rule_id() << ": " << finding.message() << "\n"
+          << http->head;
+    }
+  }
 }
 
 TEST_F(HttpServerBasicsTest, ShutdownClosesIdleConnections) {

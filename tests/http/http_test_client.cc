@@ -99,7 +99,13 @@ bool HttpConnection::Fill(absl::Duration timeout) {
   return true;
 }
 
-absl::StatusOr<HttpResponse> HttpConnection::Read() {
+absl::StatusOr<HttpResponse> HttpConnection::RoundTrip(
+    absl::string_view request) {
+  if (absl::Status s = Send(request); !s.ok()) return s;
+  return Read(absl::StartsWith(request, "HEAD "));
+}
+
+absl::StatusOr<HttpResponse> HttpConnection::Read(bool head_only) {
   size_t end;
   while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
     if (!Fill(absl::Seconds(10))) {
@@ -112,7 +118,9 @@ absl::StatusOr<HttpResponse> HttpConnection::Read() {
     return s;
   }
   size_t length = 0;
-  (void)absl::SimpleAtoi(response.Header("Content-Length"), &length);
+  if (!head_only) {
+    (void)absl::SimpleAtoi(response.Header("Content-Length"), &length);
+  }
   buffer_.erase(0, end + 4);
   while (buffer_.size() < length) {
     if (!Fill(absl::Seconds(10))) {

@@ -40,12 +40,11 @@ class HttpConnection {
   ~HttpConnection();
 
   absl::Status Send(absl::string_view bytes);
-  // Reads one answer (waits up to 10 s for each read).
-  absl::StatusOr<HttpResponse> Read();
-  absl::StatusOr<HttpResponse> RoundTrip(absl::string_view request) {
-    if (absl::Status s = Send(request); !s.ok()) return s;
-    return Read();
-  }
+  // Reads one answer (waits up to 10 s for each read); its head alone when
+  // `head_only` (the answer to a HEAD request).
+  absl::StatusOr<HttpResponse> Read(bool head_only = false);
+  // Sends `request` and reads its answer (the head alone for HEAD).
+  absl::StatusOr<HttpResponse> RoundTrip(absl::string_view request);
   // True when the server closes the connection within `timeout` (what it
   // sends first, if anything, is discarded); false when it stays open.
   bool WaitForClose(absl::Duration timeout);
