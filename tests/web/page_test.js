@@ -351,7 +351,15 @@ async function main() {
       "chromium; scripts/install_deps.sh installs it, and CI has it)");
     return SKIP;
   }
-  const { chromium } = require("playwright-core");
+  let chromium;
+  try {
+    ({ chromium } = require("playwright-core"));
+    require.resolve("axe-core");
+  } catch (error) {
+    console.log("not ok - the test's npm packages are missing: run " +
+      "'npm ci --prefix tests/web' (scripts/install_deps.sh does)\n" + error.message);
+    return 1;
+  }
   const keep = process.env.STATUSINFO_WEB_SCREENSHOT_DIR;
   const dir = keep || fs.mkdtempSync(path.join(os.tmpdir(), "statusinfo-web-"));
   // STATUSINFO_WEB_URL: check a server that is already running instead.
