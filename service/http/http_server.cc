@@ -283,7 +283,7 @@ void HttpServer::Serve(mg_connection* connection,
   const auto start = std::chrono::steady_clock::now();
   HttpCall call(route, match.bindings,
                 request.query_string != nullptr ? request.query_string : "",
-                body, server_.catalog(), metrics_[index]);
+                body, server_.catalog(), metrics_[index], &json_cache_);
   methods_[index]->serve(call);
   Send(connection, call.http_status(), kJson, call.body(), headers);
   if (log) {

@@ -32,6 +32,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/http/http_call.h"
 #include "service/http/http_rules.h"
 #include "service/server/config.h"
 #include "service/server/rpc_interceptor.h"
@@ -103,6 +104,7 @@ class HttpServer final : public server::Listener {
   std::vector<const server::UnaryMethod*> methods_;
   std::vector<const server::ServerMetrics::MethodMetrics*> metrics_;
   std::vector<std::string> cors_origins_;
+  JsonCache json_cache_;
   server::AccessLogSampler sampler_;
   server::TlsFiles tls_files_;
   absl::Status tls_status_;
