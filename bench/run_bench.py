@@ -133,6 +133,18 @@ def parse_h2load(out):
     }, None
 
 
+def request_latencies(logfile):
+    """The per-request latencies (us) of an h2load --log-file, sorted."""
+    lat = []
+    with open(logfile) as f:
+        for line in f:
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                lat.append(int(parts[2]))
+    lat.sort()
+    return lat
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -344,13 +356,7 @@ class Bench:
             log(f"run_bench: {what}; running it again\n{tool_said(r)}")
         rps, started, done = summary["rps"], summary["started"], summary["done"]
         failed, errored, not2xx = summary["failed"], summary["errored"], summary["not2xx"]
-        lat = []
-        with open(logfile) as f:
-            for line in f:
-                parts = line.split("\t")
-                if len(parts) >= 3:
-                    lat.append(int(parts[2]))
-        lat.sort()
+        lat = request_latencies(logfile)
         non_ok_after = self.non_ok_handled(server, method)
         errors = not2xx + failed + errored
         if non_ok_before is not None:
@@ -441,13 +447,7 @@ http {{
         summary, missing = parse_h2load(r.stdout)
         if r.returncode != 0 or not summary:
             fail(f"h2load --h1 on {name} (missing: {missing})", r)
-        lat = []
-        with open(logfile) as f:
-            for line in f:
-                parts = line.split("\t")
-                if len(parts) >= 3:
-                    lat.append(int(parts[2]))
-        lat.sort()
+        lat = request_latencies(logfile)
         done = summary["done"]
         res = {
             "scenario": "http_get", "server": name, "rps": summary["rps"], "requests": done,
