@@ -94,7 +94,8 @@ ABSL_FLAG(std::string, health_address, Defaults().health_address,
 ABSL_FLAG(std::string, http_address, Defaults().http.address,
           "Where the HTTP/JSON API (the proto's google.api.http routes) and "
           "the web page are served: host:port (port 0 picks a free port, "
-          "reported at start-up). TLS as for gRPC. Empty: no HTTP.");
+          "reported at start-up). Plaintext only: refused with "
+          "--tls_cert_file. Empty: no HTTP.");
 ABSL_FLAG(std::string, http_cors_origins, Defaults().http.cors_origins,
           "Origins whose browser pages may call the HTTP API "
           "(https://example.com), comma-separated; * for any. Empty: none.");

@@ -20,8 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "service/core/catalog.h"
 #include "service/http/http_rules.h"
 #include "service/server/metrics.h"
@@ -29,18 +32,38 @@
 
 namespace statusinfo::http {
 
+// The JSON of answers serialized once at start-up (catalog entries, the
+// answers of GetStatusCode and GetGrpcStatusCode): the same bytes always
+// give the same JSON, so each one's is made once. Keyed by the bytes
+// themselves, so it is right whatever their origin; bounded, so that
+// answers made per call cannot fill it. Safe from any thread.
+class JsonCache {
+ public:
+  // The JSON of `bytes`, a serialized `type`; empty when it does not parse.
+  std::string Get(absl::string_view bytes,
+                  const google::protobuf::Descriptor& type);
+
+ private:
+  // Catalog entries number a few hundred.
+  static constexpr size_t kMaxEntries = 2048;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::string> json_ ABSL_GUARDED_BY(mu_);
+};
+
 // The HTTP status google.rpc.Code documents for `code`, from the catalog's
 // gRPC entries; 500 for a code the catalog lacks.
 int HttpStatusFor(const core::Catalog& catalog, absl::StatusCode code);
 
 class HttpCall final : public server::UnaryCall {
  public:
-  // All must outlive the call; `metrics` may be null (metrics off). Counts
+  // All must outlive the call; `metrics` may be null (metrics off), and
+  // `cache` (null: none) keeps the JSON of one-slice answers. Counts
   // the call as started, its request as received.
   HttpCall(const HttpRoute& route, const std::vector<Binding>& bindings,
            absl::string_view query, absl::string_view body,
            const core::Catalog& catalog,
-           const server::ServerMetrics::MethodMetrics* metrics);
+           const server::ServerMetrics::MethodMetrics* metrics,
+           JsonCache* cache = nullptr);
 
   absl::Status ReadRequest(google::protobuf::Message& request) override;
   void Reply(const google::protobuf::Message& response) override;
@@ -63,6 +86,7 @@ class HttpCall final : public server::UnaryCall {
   const absl::string_view request_body_;
   const core::Catalog& catalog_;
   const server::CallRecorder recorder_;
+  JsonCache* const cache_;
   int http_status_ = 500;
   grpc::StatusCode code_ = grpc::StatusCode::INTERNAL;
   std::string body_;

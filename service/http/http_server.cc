@@ -14,7 +14,6 @@
 #include "absl/strings/strip.h"
 #include "civetweb.h"
 #include "service/http/http_call.h"
-#include "service/http/http_tls.h"
 #include "service/http/transcoding.h"
 #include "service/server/logging.h"
 #include "service/web/web_assets.h"
@@ -171,12 +170,6 @@ int HttpServer::HandleRequest(mg_connection* connection, void* self) {
   return 1;  // answered: civetweb adds nothing
 }
 
-int HttpServer::InitSsl(void* ssl_ctx, void* self) {
-  HttpServer& http = *static_cast<HttpServer*>(self);
-  http.tls_status_ = ConfigureSslContext(http.tls_files_, ssl_ctx);
-  return http.tls_status_.ok() ? 1 : -1;
-}
-
 int HttpServer::HandleError(mg_connection* connection, int status,
                             const char* message) {
   // civetweb's own errors (a malformed request line, headers too large...):
@@ -283,7 +276,7 @@ void HttpServer::Serve(mg_connection* connection,
   const auto start = std::chrono::steady_clock::now();
   HttpCall call(route, match.bindings,
                 request.query_string != nullptr ? request.query_string : "",
-                body, server_.catalog(), metrics_[index]);
+                body, server_.catalog(), metrics_[index], &json_cache_);
   methods_[index]->serve(call);
   Send(connection, call.http_status(), kJson, call.body(), headers);
   if (log) {
@@ -335,9 +328,19 @@ void HttpServer::Options(mg_connection* connection, absl::string_view path,
 }
 
 absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
+  if (config.tls.enabled()) {
+    // Debian 12's civetweb 1.15 loads OpenSSL at run time and looks up
+    // SSL_get_peer_certificate, which OpenSSL 3 no longer exports (a macro
+    // over SSL_get1_peer_certificate now): its worker calls a null pointer
+    // on the first TLS connection. Refused rather than crash.
+    return absl::FailedPreconditionError(
+        "--http_address: HTTPS is not available with Debian 12's civetweb "
+        "1.15 and OpenSSL 3 (it crashes on the first TLS connection): "
+        "leave --http_address empty with --tls_cert_file, or put a "
+        "TLS-terminating proxy in front of a plaintext statusinfo");
+  }
   const server::HttpConfig& http = config.http;
-  const std::string ports =
-      absl::StrCat(http.address, config.tls.enabled() ? "s" : "");
+  const std::string& ports = http.address;
   const std::string threads = absl::StrCat(http.threads);
   const std::string request_timeout =
       absl::StrCat(absl::ToInt64Milliseconds(http.request_timeout));
@@ -364,16 +367,8 @@ absl::StatusOr<int> HttpServer::Listen(const server::ServerConfig& config) {
     server::LogEvent(server::LogLevel::kDebug, "http").Add("message", message);
     return 1;
   };
-  if (config.tls.enabled()) {
-    absl::StatusOr<server::TlsFiles> files = server::ReadTlsFiles(config.tls);
-    if (!files.ok()) return files.status();
-    tls_files_ = *std::move(files);
-    callbacks.init_ssl = &HttpServer::InitSsl;
-    mg_init_library(MG_FEATURES_TLS);
-  }
   options.push_back(nullptr);
   context_ = mg_start(&callbacks, this, options.data());
-  if (!tls_status_.ok()) return tls_status_;
   mg_server_port port{};
   if (context_ == nullptr || mg_get_server_ports(context_, 1, &port) < 1 ||
       port.port == 0) {

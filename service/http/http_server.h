@@ -5,9 +5,10 @@
 //
 // Built on civetweb (Debian's libcivetweb, already linked through
 // prometheus-cpp): HTTP/1.1 with keep-alive, one thread per connection
-// (HttpConfig::threads of them), request and idle timeouts, TLS with the
-// gRPC server's certificate flags. Around the routes it answers, always
-// with a google.rpc.Status JSON body:
+// (HttpConfig::threads of them), request and idle timeouts. No TLS:
+// Debian 12's civetweb crashes with OpenSSL 3 (http_server.cc says how), so
+// Start refuses a server configured with TLS. Around the routes it answers,
+// always with a google.rpc.Status JSON body:
 //  - 404 for a path no route or asset has; 405 with Allow for a path whose
 //    routes take other methods;
 //  - 415 for a POST whose Content-Type is not application/json;
@@ -32,11 +33,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "service/http/http_call.h"
 #include "service/http/http_rules.h"
 #include "service/server/config.h"
 #include "service/server/rpc_interceptor.h"
 #include "service/server/server.h"
-#include "service/server/tls.h"
 
 struct mg_context;
 struct mg_connection;
@@ -54,8 +55,9 @@ class HttpServer final : public server::Listener {
  public:
   // Starts listening on config.http.address, serving `server`'s service,
   // catalog and metrics (`server` must outlive this). INVALID_ARGUMENT for
-  // a google.api.http rule that cannot be served; UNAVAILABLE naming
-  // --http_address when the address cannot be bound.
+  // a google.api.http rule that cannot be served; FAILED_PRECONDITION when
+  // TLS is configured (see above); UNAVAILABLE naming --http_address when
+  // the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<HttpServer>> Start(
       const server::StatusInfoServer& server,
       const server::ServerConfig& config);
@@ -77,8 +79,6 @@ class HttpServer final : public server::Listener {
   // Starts civetweb; the port bound.
   absl::StatusOr<int> Listen(const server::ServerConfig& config);
 
-  // civetweb's init_ssl callback: sets its SSL_CTX up from tls_files_.
-  static int InitSsl(void* ssl_ctx, void* self);
   static int HandleRequest(mg_connection* connection, void* self);
   static int HandleError(mg_connection* connection, int status,
                          const char* message);
@@ -103,9 +103,8 @@ class HttpServer final : public server::Listener {
   std::vector<const server::UnaryMethod*> methods_;
   std::vector<const server::ServerMetrics::MethodMetrics*> metrics_;
   std::vector<std::string> cors_origins_;
+  JsonCache json_cache_;
   server::AccessLogSampler sampler_;
-  server::TlsFiles tls_files_;
-  absl::Status tls_status_;
   mg_context* context_ = nullptr;
   int port_ = 0;
 };

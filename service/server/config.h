@@ -78,8 +78,8 @@ struct ConnectionLimits {
 // counts 0.25 to 1 MB.
 inline constexpr int64_t kMinMemoryQuotaBytes = int64_t{1} << 20;
 
-// The HTTP/JSON listener (service/http/). Off when address is empty. It
-// serves with the TLS settings of the gRPC server.
+// The HTTP/JSON listener (service/http/). Off when address is empty.
+// Plaintext only (service/http/http_server.h says why).
 struct HttpConfig {
   // --http_address: "host:port" (port 0: any free port); empty: no HTTP.
   std::string address;

@@ -50,7 +50,7 @@ absl::Status ParseHead(absl::string_view head, HttpResponse& response) {
 
 }  // namespace
 
-absl::StatusOr<HttpConnection> HttpConnection::Connect(int port) {
+absl::StatusOr<int> ConnectLoopback(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return absl::InternalError(std::strerror(errno));
   sockaddr_in address{};
@@ -63,7 +63,13 @@ absl::StatusOr<HttpConnection> HttpConnection::Connect(int port) {
     close(fd);
     return absl::UnavailableError(error);
   }
-  return HttpConnection(fd);
+  return fd;
+}
+
+absl::StatusOr<HttpConnection> HttpConnection::Connect(int port) {
+  absl::StatusOr<int> fd = ConnectLoopback(port);
+  if (!fd.ok()) return fd.status();
+  return HttpConnection(*fd);
 }
 
 HttpConnection::HttpConnection(HttpConnection&& other) noexcept
@@ -101,8 +107,13 @@ bool HttpConnection::Fill(absl::Duration timeout) {
 
 absl::StatusOr<HttpResponse> HttpConnection::RoundTrip(
     absl::string_view request) {
-  if (absl::Status s = Send(request); !s.ok()) return s;
-  return Read(absl::StartsWith(request, "HEAD "));
+  // A server may answer and close before the whole request is sent (a body
+  // over its limit): its answer is still there to read.
+  const absl::Status sent = Send(request);
+  absl::StatusOr<HttpResponse> response =
+      Read(absl::StartsWith(request, "HEAD "));
+  if (!response.ok() && !sent.ok()) return sent;
+  return response;
 }
 
 absl::StatusOr<HttpResponse> HttpConnection::Read(bool head_only) {

@@ -21,6 +21,9 @@
 
 namespace statusinfo::testing {
 
+// A TCP socket connected to 127.0.0.1:`port` (the caller closes it).
+absl::StatusOr<int> ConnectLoopback(int port);
+
 struct HttpResponse {
   int status = 0;
   // The head as received, status line and header lines, CRLFs included.
