@@ -12,7 +12,8 @@
 # Builds what it needs in build-bench/ (Release; BUILD_DIR overrides), then
 # runs bench/run_bench.py: statusinfo (metrics on), statusinfo with metrics
 # off, and the bare C++, grpc-go and Node baselines, each pinned to CPU 0,
-# with h2load / bench_loadgen on CPU 1, alternating servers within rounds.
+# with h2load / bench_loadgen on CPU 1, alternating servers within rounds;
+# and statusinfo's HTTP listener against nginx serving the same JSON.
 # Needs what scripts/install_deps.sh installs. Run it on a quiet machine:
 # the report records the load average.
 set -euo pipefail
@@ -31,6 +32,18 @@ for tool in h2load taskset python3 cmake node; do
     exit 1
   }
 done
+# nginx, the baseline of the HTTP scenario (http_get): installed here, as
+# root, rather than by scripts/install_deps.sh, since only this needs it.
+if ! command -v nginx >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "bench/run.sh: apt-get install nginx-light (the HTTP baseline)" >&2
+    apt-get install -y --no-install-recommends nginx-light >/dev/null
+  else
+    echo "bench/run.sh: nginx not found: apt-get install nginx-light, or leave" \
+      "http_get out of --scenarios" >&2
+    exit 1
+  fi
+fi
 if [ ! -d tools/node_modules/@grpc/grpc-js ] || [ ! -d tools/node_modules/@grpc/proto-loader ]; then
   echo "bench/run.sh: npm ci --prefix tools (@grpc/grpc-js for the Node baseline)" >&2
   npm ci --prefix tools --no-audit --no-fund --loglevel=error

@@ -41,6 +41,8 @@ SCENARIO_TITLES = {
     "metrics": "GetStatusCode 8x50: statusinfo metrics on vs off",
     "stream": "Validations/s: StreamValidateResponses (100 per message) vs unary ValidateResponse",
     "startup": "Process start to health SERVING",
+    "http_get": ("GET /v1/statusCodes/404 over HTTP/1.1 keep-alive, 8 connections (h2load --h1): "
+                 "statusinfo's HTTP listener vs nginx serving the same JSON bytes as a static file"),
 }
 SERVER_TITLES = {
     "statusinfo": "statusinfo (metrics on)",
@@ -48,7 +50,11 @@ SERVER_TITLES = {
     "cpp": "bare C++ callback",
     "go": "bare grpc-go",
     "node": "bare Node grpc-js",
+    "nginx": "nginx (static file, 1 worker)",
 }
+# The HTTP scenario: connections of h2load --h1, and the path.
+HTTP_CLIENTS = 8
+HTTP_PATH = "/v1/statusCodes/404"
 
 
 # The experiments of --variants: bench_variants_server flags per variant.
@@ -125,6 +131,18 @@ def parse_h2load(out):
         "failed": int(m.group(5)), "errored": int(m.group(6)),
         "not2xx": sum(int(codes.group(i)) for i in (2, 3, 4)),
     }, None
+
+
+def request_latencies(logfile):
+    """The per-request latencies (us) of an h2load --log-file, sorted."""
+    lat = []
+    with open(logfile) as f:
+        for line in f:
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                lat.append(int(parts[2]))
+    lat.sort()
+    return lat
 
 
 def free_port():
@@ -219,6 +237,10 @@ class Bench:
             return Server(name, argv, port, metrics_port=mport)
 
         self.servers["statusinfo"] = si_server("statusinfo", True)
+        if "http_get" in a.scenarios:
+            # Its HTTP listener too, idle but for the http_get scenario.
+            self.http_port = free_port()
+            self.servers["statusinfo"].argv.append(f"--http_address=127.0.0.1:{self.http_port}")
         for name, path in a.also:
             # Another statusinfo-server build (metrics on), e.g. before and
             # after a change: --also before=/path/to/statusinfo-server
@@ -334,13 +356,7 @@ class Bench:
             log(f"run_bench: {what}; running it again\n{tool_said(r)}")
         rps, started, done = summary["rps"], summary["started"], summary["done"]
         failed, errored, not2xx = summary["failed"], summary["errored"], summary["not2xx"]
-        lat = []
-        with open(logfile) as f:
-            for line in f:
-                parts = line.split("\t")
-                if len(parts) >= 3:
-                    lat.append(int(parts[2]))
-        lat.sort()
+        lat = request_latencies(logfile)
         non_ok_after = self.non_ok_handled(server, method)
         errors = not2xx + failed + errored
         if non_ok_before is not None:
@@ -365,6 +381,86 @@ class Bench:
             f"p50 {res['p50_us']:7.0f} us  p99 {res['p99_us']:7.0f} us  "
             f"cpu {res['cpu_us_per_req']:6.1f} us/req  hwm {res['rss_mb']:.1f} MB")
         return res
+
+    # ----- HTTP/1.1 (h2load --h1) vs nginx --------------------------------
+    def start_nginx(self):
+        """nginx, one worker pinned like the servers, serving the JSON that
+        statusinfo's HTTP listener answers for HTTP_PATH, as a static file."""
+        body = urllib.request.urlopen(
+            f"http://127.0.0.1:{self.http_port}{HTTP_PATH}", timeout=5).read()
+        root = os.path.join(self.logdir, "nginx")
+        os.makedirs(os.path.join(root, "html", os.path.dirname(HTTP_PATH[1:])), exist_ok=True)
+        with open(os.path.join(root, "html", HTTP_PATH[1:]), "wb") as f:
+            f.write(body)
+        port = free_port()
+        conf = os.path.join(root, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""worker_processes 1;
+daemon off;
+master_process off;
+error_log {root}/error.log;
+pid {root}/nginx.pid;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  default_type application/json;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+  client_body_temp_path {root}/tmp;
+  server {{ listen 127.0.0.1:{port}; root {root}/html; location / {{ }} }}
+}}
+""")
+        os.makedirs(os.path.join(root, "tmp"), exist_ok=True)
+        srv = Server("nginx", ["nginx", "-p", root, "-c", conf], port)
+        srv.http_port = port
+        srv.start(self.args.server_cpu, self.logdir, self.nice)
+        deadline = time.time() + 10
+        while True:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}{HTTP_PATH}",
+                                          timeout=1).read() == body:
+                    break
+            except OSError:
+                pass
+            if srv.proc.poll() is not None or time.time() > deadline:
+                sys.exit(f"run_bench: nginx did not serve; see {self.logdir}/nginx.log")
+            time.sleep(0.1)
+        self.nginx = srv
+        log(f"run_bench: nginx serving {len(body)} bytes on port {port} (pid {srv.pid})")
+
+    def h2load_http(self, name, pid, port, seconds):
+        url = f"http://127.0.0.1:{port}{HTTP_PATH}"
+        base = ["h2load", "--h1", "-c", str(HTTP_CLIENTS), "-t", "1"]
+        if self.args.load_cpu:
+            base = ["taskset", "-c", self.args.load_cpu] + base
+        base = self.nice + base
+        r = subprocess.run(base + ["-n", "4000", url], capture_output=True, text=True)
+        if r.returncode != 0:
+            fail(f"h2load --h1 warm-up failed on {name}", r)
+        logfile = os.path.join(self.logdir, "h2load-http.tsv")
+        if os.path.exists(logfile):
+            os.remove(logfile)
+        cpu0 = cpu_seconds(pid)
+        r = subprocess.run(base + ["-D", str(seconds), f"--log-file={logfile}", url],
+                           capture_output=True, text=True)
+        cpu1 = cpu_seconds(pid)
+        summary, missing = parse_h2load(r.stdout)
+        if r.returncode != 0 or not summary:
+            fail(f"h2load --h1 on {name} (missing: {missing})", r)
+        lat = request_latencies(logfile)
+        done = summary["done"]
+        res = {
+            "scenario": "http_get", "server": name, "rps": summary["rps"], "requests": done,
+            "errors": summary["not2xx"] + summary["failed"] + summary["errored"],
+            "mean_us": sum(lat) / len(lat) if lat else float("nan"),
+            "p50_us": percentile(lat, 0.50), "p90_us": percentile(lat, 0.90),
+            "p99_us": percentile(lat, 0.99),
+            "cpu_us_per_req": (cpu1 - cpu0) / done * 1e6 if done else float("nan"),
+            "rss_mb": vm_hwm_mb(pid),
+        }
+        self.results.append(res)
+        log(f"  http_get        {name:22} {res['rps']:10.0f} req/s  p50 {res['p50_us']:7.0f} us  "
+            f"cpu {res['cpu_us_per_req']:6.1f} us/req")
 
     # ----- stream vs unary (bench_loadgen) -------------------------------
     def validate_load(self, server, mode, seconds, inflight):
@@ -420,7 +516,10 @@ class Bench:
         a = self.args
         self.define_servers()
         self.start_servers()
+        self.nginx = None
         try:
+            if "http_get" in a.scenarios:
+                self.start_nginx()
             unary = ["statusinfo", "cpp", "go", "node"]
             unary = [s for s in unary if s in self.servers]
             if a.variants:
@@ -437,6 +536,11 @@ class Bench:
                     secs = a.latency_seconds if scenario == "get_latency" else a.seconds
                     for name in order:
                         self.h2load(self.servers[name], scenario, secs)
+                if "http_get" in a.scenarios:
+                    targets = [("statusinfo", self.servers["statusinfo"].pid, self.http_port),
+                               ("nginx", self.nginx.pid, self.nginx.http_port)]
+                    for name, pid, port in targets[::(-1 if rnd % 2 else 1)]:
+                        self.h2load_http(name, pid, port, a.seconds)
                 if "metrics" in a.scenarios:
                     pair = ["statusinfo", "statusinfo_nometrics"]
                     if rnd % 2:
@@ -454,6 +558,8 @@ class Bench:
                 self.results.append({"scenario": "peak_rss", "server": s.name,
                                      "rss_mb": vm_hwm_mb(s.pid)})
         finally:
+            if self.nginx is not None:
+                self.nginx.stop()
             self.stop_servers()
         if "startup" in a.scenarios:
             si = os.path.join(self.build, "service", "statusinfo-server")
@@ -525,9 +631,10 @@ def report(results, meta, targets_out):
     w("| scenario | server | req/s | mean us | p50 us | p90 us | p99 us | CPU us/req | peak RSS MB | x si/base | x cpu | errors |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     scenarios = ["get_latency", "get_throughput", "batch20", "validate10", "search",
-                 "metrics"] + [f"stream:{m}@{n}" for n in INFLIGHT for m in ("unary", "stream")]
+                 "metrics"] + [f"stream:{m}@{n}" for n in INFLIGHT for m in ("unary", "stream")] + [
+                 "http_get"]
     for sc in scenarios:
-        servers = [s for s in ["statusinfo", "statusinfo_nometrics", "cpp", "go", "node"]
+        servers = [s for s in ["statusinfo", "statusinfo_nometrics", "cpp", "go", "node", "nginx"]
                    + list(VARIANTS) + [n for n, _ in ALSO] if (sc, s) in agg]
         if not servers:
             continue
@@ -607,6 +714,13 @@ def report(results, meta, targets_out):
                r >= 10 if r else None,
                f"{fmt(get(f'stream:stream@{n}', 'statusinfo', 'rps'))} vs "
                f"{fmt(get(f'stream:unary@{n}', 'statusinfo', 'rps'))} validations/s")
+    r = paired_ratio(results, "http_get", "statusinfo", "nginx", "rps")
+    rc = paired_ratio(results, "http_get", "statusinfo", "nginx", "cpu_us_per_req")
+    target("HTTP GET /v1/statusCodes/404 >= 0.5x nginx (req/s)", fmt(r, 2), r >= 0.5 if r else None,
+           f"{fmt(get('http_get', 'statusinfo', 'rps'))} vs {fmt(get('http_get', 'nginx', 'rps'))} req/s; "
+           f"CPU per request statusinfo / nginx {fmt(rc, 2)} "
+           f"({fmt(get('http_get', 'statusinfo', 'cpu_us_per_req'), 2)} vs "
+           f"{fmt(get('http_get', 'nginx', 'cpu_us_per_req'), 2)} us)")
     rss = get("peak_rss", "statusinfo", "rss_mb")
     target("Peak RSS under load < 40 MB", fmt(rss, 1), rss < 40 if rss else None, "VmHWM, whole run")
     su = get("startup", "statusinfo", "serving_ms")
@@ -695,7 +809,8 @@ def main():
                         "as root): on a shared machine, so that other work does not "
                         "preempt the measured processes")
     p.add_argument("--baselines", default="cpp,go,node")
-    p.add_argument("--scenarios", default=",".join(list(H2LOAD_SCENARIOS) + ["metrics", "stream", "startup", "core"]))
+    p.add_argument("--scenarios", default=",".join(list(H2LOAD_SCENARIOS) + [
+        "metrics", "stream", "http_get", "startup", "core"]))
     p.add_argument("--output", default=os.path.join(here, "RESULTS.md"),
                    help="where to write the report ('' : nowhere)")
     p.add_argument("--json", help="also write the raw measurements here (default: "

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what statusinfo needs to build and test on Debian 12: the C++
-# libraries and tools from Debian's packages, and the npm test tools (buf)
-# under tools/. Safe to run again; it skips what is already there.
+# libraries and tools from Debian's packages, and the npm test tools (buf
+# under tools/, playwright-core and axe-core under tests/web/). Safe to run
+# again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,10 @@ APT_PACKAGES=(
   # Benchmark charts (bench/plot_results.py, SVG): matplotlib, for Debian's
   # python3.
   python3-matplotlib
+  # The web page's browser test (tests/web): Debian's chromium, driven by
+  # playwright-core from npm (tests/web/package.json), which downloads no
+  # browser of its own.
+  chromium
 )
 
 as_root() {
@@ -61,5 +66,11 @@ if [ ! -x tools/node_modules/.bin/buf ]; then
   echo "install_deps: npm ci (buf)"
   npm ci --prefix tools --no-audit --no-fund --loglevel=error
   missing+=(buf)
+fi
+if [ ! -d tests/web/node_modules/playwright-core ] ||
+   [ ! -d tests/web/node_modules/axe-core ]; then
+  echo "install_deps: npm ci (playwright-core and axe-core, for the web page's browser test)"
+  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+  missing+=(playwright-core axe-core)
 fi
 [ ${#missing[@]} -gt 0 ] || echo "install_deps: everything is installed already"

@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "service/core/catalog_loader.h"
+#include "service/http/http_server.h"
 #include "service/server/config.h"
 #include "service/server/drain.h"
 #include "service/server/flags_from_env.h"
@@ -90,6 +91,23 @@ ABSL_FLAG(std::string, health_address, Defaults().health_address,
           "probes that cannot present a client certificate (the kubelet's "
           "gRPC probe under --tls_client_ca_file): host:port (port 0 picks a "
           "free port, reported at start-up). Empty: none.");
+ABSL_FLAG(std::string, http_address, Defaults().http.address,
+          "Where the HTTP/JSON API (the proto's google.api.http routes) and "
+          "the web page are served: host:port (port 0 picks a free port, "
+          "reported at start-up). Plaintext only: refused with "
+          "--tls_cert_file. Empty: no HTTP.");
+ABSL_FLAG(std::string, http_cors_origins, Defaults().http.cors_origins,
+          "Origins whose browser pages may call the HTTP API "
+          "(https://example.com), comma-separated; * for any. Empty: none.");
+ABSL_FLAG(int, http_threads, Defaults().http.threads,
+          "HTTP requests served at once; an open keep-alive connection holds "
+          "one, so also the most HTTP connections served at once.");
+ABSL_FLAG(absl::Duration, http_request_timeout, Defaults().http.request_timeout,
+          "How long an HTTP request's head and body may take to arrive (and "
+          "its answer to be written) before the connection is closed.");
+ABSL_FLAG(absl::Duration, http_idle_timeout, Defaults().http.idle_timeout,
+          "How long an HTTP keep-alive connection may wait for its next "
+          "request before it is closed.");
 ABSL_FLAG(double, access_log_sample_rate, Defaults().access_log_sample_rate,
           "Fraction of calls written to the access log, 0 to 1. 0: off.");
 ABSL_FLAG(s::LogFormat, log_format, Defaults().log_format,
@@ -128,6 +146,11 @@ s::ServerConfig ConfigFromFlags() {
   l.memory_quota_bytes = absl::GetFlag(FLAGS_memory_quota_bytes);
   c.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   c.health_address = absl::GetFlag(FLAGS_health_address);
+  c.http.address = absl::GetFlag(FLAGS_http_address);
+  c.http.cors_origins = absl::GetFlag(FLAGS_http_cors_origins);
+  c.http.threads = absl::GetFlag(FLAGS_http_threads);
+  c.http.request_timeout = absl::GetFlag(FLAGS_http_request_timeout);
+  c.http.idle_timeout = absl::GetFlag(FLAGS_http_idle_timeout);
   c.access_log_sample_rate = absl::GetFlag(FLAGS_access_log_sample_rate);
   c.log_format = absl::GetFlag(FLAGS_log_format);
   c.log_level = absl::GetFlag(FLAGS_log_level);
@@ -193,11 +216,19 @@ int main(int argc, char** argv) {
   const int entries = static_cast<int>(catalog->entries().size());
   auto server = s::StatusInfoServer::Start(*std::move(catalog), config);
   if (!server.ok()) return Fail("start_failed", server.status());
+  int http_port = 0;
+  if (config.http.enabled()) {
+    auto http = statusinfo::http::HttpServer::Start(**server, config);
+    if (!http.ok()) return Fail("start_failed", http.status());
+    http_port = (*http)->port();
+    (*server)->AddListener(*std::move(http));
+  }
   s::ReleaseGrpcLogs();
   s::LogEvent(s::LogLevel::kInfo, "serving")
       .Add("port", (*server)->port())
       .Add("metrics_port", (*server)->metrics_port())
       .Add("health_port", (*server)->health_port())
+      .Add("http_port", http_port)
       .Add("address", config.address)
       .Add("version", s::ServerVersion())
       .Add("catalog_version", catalog_version)

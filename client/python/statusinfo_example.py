@@ -6,7 +6,7 @@ stubs are generated from proto/ with grpc_tools (Debian's python3-grpc-tools)
 into a directory on PYTHONPATH, for example:
 
     python3 -m grpc_tools.protoc -I proto --python_out=gen --grpc_python_out=gen \
-        proto/statusinfo/v1/*.proto
+        proto/statusinfo/v1/*.proto proto/google/api/*.proto
     PYTHONPATH=gen python3 client/python/statusinfo_example.py \
         --target 127.0.0.1:50051 404 418
 

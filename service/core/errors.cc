@@ -1,5 +1,7 @@
 #include "service/core/errors.h"
 
+#include <algorithm>
+
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -53,6 +55,13 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
         any->set_type_url(std::string(type_url));
         any->set_value(std::string(payload));
       });
+  // absl visits payloads in an order that varies from one status to the
+  // next (on purpose); by type URL, the details of equal errors are equal,
+  // whichever transport sends them.
+  std::sort(proto.mutable_details()->begin(), proto.mutable_details()->end(),
+            [](const google::protobuf::Any& a, const google::protobuf::Any& b) {
+              return a.type_url() < b.type_url();
+            });
   return proto;
 }
 

@@ -123,6 +123,39 @@ absl::Status ValidateHealthAddress(const ServerConfig& config) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateHttp(const ServerConfig& config) {
+  const HttpConfig& http = config.http;
+  if (!http.enabled()) return absl::OkStatus();
+  if (absl::Status s = CheckListenAddress(http.address, false); !s.ok()) {
+    return Invalid("http_address", s.message());
+  }
+  // Debian's civetweb is built without IPv6.
+  if (absl::StartsWith(http.address, "[")) {
+    return Invalid("http_address", "IPv6 is not supported for HTTP");
+  }
+  const uint32_t port = FixedPort(http.address);
+  for (const auto& [flag, other] :
+       {std::pair<absl::string_view, absl::string_view>{"address",
+                                                        config.address},
+        {"metrics_address", config.metrics_address},
+        {"health_address", config.health_address}}) {
+    if (port != 0 && !other.empty() && FixedPort(other) == port) {
+      return Invalid(
+          "http_address",
+          absl::StrCat("port ", port, " must differ from --", flag, "'s"));
+    }
+  }
+  if (absl::Status s = CheckPositive("http_threads", http.threads); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          CheckDuration("http_request_timeout", http.request_timeout, false);
+      !s.ok()) {
+    return s;
+  }
+  return CheckDuration("http_idle_timeout", http.idle_timeout, false);
+}
+
 }  // namespace
 
 absl::Status CheckListenAddress(absl::string_view address, bool allow_unix) {
@@ -161,6 +194,7 @@ absl::Status ServerConfig::Validate() const {
   if (absl::Status s = ValidateLimits(limits); !s.ok()) return s;
   if (absl::Status s = ValidateObservability(*this); !s.ok()) return s;
   if (absl::Status s = ValidateHealthAddress(*this); !s.ok()) return s;
+  if (absl::Status s = ValidateHttp(*this); !s.ok()) return s;
   if (absl::Status s = CheckDuration("drain_delay", drain_delay, true);
       !s.ok()) {
     return s;
@@ -196,6 +230,11 @@ LogFields ServerConfig::ToLogFields() const {
       .Add("limits", std::move(limit_fields))
       .Add("metrics_address", metrics_address)
       .Add("health_address", health_address)
+      .Add("http_address", http.address)
+      .Add("http_cors_origins", http.cors_origins)
+      .Add("http_threads", http.threads)
+      .Add("http_request_timeout", http.request_timeout)
+      .Add("http_idle_timeout", http.idle_timeout)
       .Add("access_log_sample_rate", access_log_sample_rate)
       .Add("log_format", AbslUnparseFlag(log_format))
       .Add("log_level", AbslUnparseFlag(log_level))

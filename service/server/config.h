@@ -78,6 +78,29 @@ struct ConnectionLimits {
 // counts 0.25 to 1 MB.
 inline constexpr int64_t kMinMemoryQuotaBytes = int64_t{1} << 20;
 
+// The HTTP/JSON listener (service/http/). Off when address is empty.
+// Plaintext only (service/http/http_server.h says why).
+struct HttpConfig {
+  // --http_address: "host:port" (port 0: any free port); empty: no HTTP.
+  std::string address;
+  // --http_cors_origins: the origins ("https://example.com") whose browser
+  // pages may call the API, comma-separated; "*" for any. Empty: none (no
+  // CORS headers are sent).
+  std::string cors_origins;
+  // --http_threads: requests served at once. A keep-alive connection holds
+  // its thread while open (the library is thread-per-connection), so this
+  // is also the most connections served at once; more wait to be accepted.
+  int threads = 32;
+  // --http_request_timeout: how long a request's head and body may take to
+  // arrive, and an answer to be written, before the connection is closed.
+  absl::Duration request_timeout = absl::Seconds(10);
+  // --http_idle_timeout: how long a keep-alive connection may wait for its
+  // next request.
+  absl::Duration idle_timeout = absl::Seconds(30);
+
+  bool enabled() const { return !address.empty(); }
+};
+
 struct ServerConfig {
   // --address: where the gRPC server listens, "host:port" (port 0: any free
   // port), or "unix:/path".
@@ -94,6 +117,7 @@ struct ServerConfig {
   // that cannot present a client certificate, such as the kubelet's gRPC
   // probe when --tls_client_ca_file is set.
   std::string health_address;
+  HttpConfig http;
   // --access_log_sample_rate: the fraction of calls logged, 0 to 1.
   double access_log_sample_rate = 0;
   LogFormat log_format = LogFormat::kJson;

@@ -52,18 +52,8 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
     if (!access_log_) return;
     const std::chrono::duration<double> seconds =
         std::chrono::steady_clock::now() - start_;
-    // google.rpc.Code's names are the canonical ones, as grpc-status and
-    // the health check print them; a number it does not define is UNKNOWN.
-    const int number = static_cast<int>(code);
-    const std::string& name =
-        google::rpc::Code_Name(google::rpc::Code_IsValid(number)
-                                   ? static_cast<google::rpc::Code>(number)
-                                   : google::rpc::UNKNOWN);
-    LogEvent(LogLevel::kInfo, "access")
-        .Add("method", info_->method())
-        .Add("code", name)
-        .Add("latency_ms", seconds.count() * 1000)
-        .Add("peer", info_->server_context()->peer());
+    LogAccess(info_->method(), code, seconds.count(),
+              info_->server_context()->peer());
   }
 
   grpc::experimental::ServerRpcInfo* const info_;
@@ -73,6 +63,21 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+void LogAccess(absl::string_view method, grpc::StatusCode code, double seconds,
+               absl::string_view peer) {
+  // google.rpc.Code's names are the canonical ones, as grpc-status and the
+  // health check print them; a number it does not define is UNKNOWN.
+  const int number = static_cast<int>(code);
+  const std::string& name = google::rpc::Code_Name(
+      google::rpc::Code_IsValid(number) ? static_cast<google::rpc::Code>(number)
+                                        : google::rpc::UNKNOWN);
+  LogEvent(LogLevel::kInfo, "access")
+      .Add("method", method)
+      .Add("code", name)
+      .Add("latency_ms", seconds * 1000)
+      .Add("peer", peer);
+}
 
 bool AccessLogSampler::Sample() {
   if (rate_ <= 0) return false;

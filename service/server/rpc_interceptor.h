@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/support/server_interceptor.h"
+#include "grpcpp/support/status_code_enum.h"
 #include "service/server/metrics.h"
 
 namespace statusinfo::server {
@@ -40,6 +42,12 @@ class AccessLogSampler {
   const double rate_;
   std::atomic<uint64_t> calls_{0};
 };
+
+// Writes the access log line of one call: its method
+// ("/package.Service/Method"), status code (by google.rpc.Code's name),
+// latency and peer ("ipv4:127.0.0.1:5000"), whatever its transport.
+void LogAccess(absl::string_view method, grpc::StatusCode code, double seconds,
+               absl::string_view peer);
 
 class ObservabilityInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {

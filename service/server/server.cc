@@ -154,6 +154,10 @@ StatusInfoServer::StatusInfoServer(core::Catalog catalog,
 
 StatusInfoServer::~StatusInfoServer() { Shutdown(absl::ZeroDuration()); }
 
+void StatusInfoServer::AddListener(std::unique_ptr<Listener> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
 absl::StatusOr<std::unique_ptr<StatusInfoServer>> StatusInfoServer::Start(
     core::Catalog catalog, const ServerConfig& config) {
   if (absl::Status s = config.Validate(); !s.ok()) return s;
@@ -264,6 +268,11 @@ void StatusInfoServer::Shutdown(absl::Duration deadline) {
   if (probe_health_ != nullptr) probe_health_->Shutdown();
   reflection_.Shutdown();
   const absl::Time end = absl::Now() + deadline;
+  // The other transports first: their requests take microseconds, and
+  // they finish them before they return.
+  for (const std::unique_ptr<Listener>& listener : listeners_) {
+    listener->Shutdown(end);
+  }
   StopPromptly(*server_, *calls_, end);
   // Then the health-only listener, which kept answering NOT_SERVING to the
   // probes while the calls in flight finished; its own calls (Checks) are

@@ -20,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -40,6 +41,16 @@ inline constexpr char kServiceName[] = "statusinfo.v1.StatusInfoService";
 
 // The version of this build (the CMake project version).
 const char* ServerVersion();
+
+// Another transport over the same service (the HTTP/JSON listener,
+// service/http/), started beside the gRPC server and stopped with it.
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  // Stops accepting, lets requests in flight finish (until `end` at most),
+  // closes every connection. Returns when stopped.
+  virtual void Shutdown(absl::Time end) = 0;
+};
 
 class StatusInfoServer {
  public:
@@ -62,6 +73,15 @@ class StatusInfoServer {
   // The health-only listener's port; 0 when it is off.
   int health_port() const { return health_port_; }
   const core::Catalog& catalog() const { return catalog_; }
+  // The service, for another transport to serve its methods
+  // (RawService::FindUnaryMethod).
+  const StatusInfoServiceImpl& service() const { return service_; }
+  // The metrics; null when they are off.
+  const ServerMetrics* metrics() const { return metrics_.get(); }
+
+  // Stops `listener` (first) when the server shuts down, and destroys it
+  // before the service it serves.
+  void AddListener(std::unique_ptr<Listener> listener);
 
   // Sets the health status of "" and kServiceName, on both listeners.
   void SetServing(bool serving);
@@ -105,6 +125,8 @@ class StatusInfoServer {
   std::unique_ptr<HealthService> probe_health_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;
+  // After the service: they serve it, and go first.
+  std::vector<std::unique_ptr<Listener>> listeners_;
   // The calls in flight on each server; each server owns its tracker.
   CallTracker* calls_ = nullptr;
   CallTracker* probe_calls_ = nullptr;

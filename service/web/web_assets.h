@@ -10,6 +10,7 @@
 #define STATUSINFO_SERVICE_WEB_WEB_ASSETS_H_
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 
 namespace statusinfo::web {
 
@@ -24,6 +25,9 @@ struct Asset {
 // itself), or nullptr when there is none. Only exact, known paths match, so
 // no request can reach a file that was not embedded.
 const Asset* FindAsset(absl::string_view path);
+
+// Every embedded asset, in a fixed order (for tests and listings).
+absl::Span<const Asset> AllAssets();
 
 }  // namespace statusinfo::web
 

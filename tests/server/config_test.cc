@@ -91,6 +91,28 @@ TEST(ServerConfigTest, HealthPortMustDifferFromTheOtherFixedPorts) {
   EXPECT_TRUE(config.Validate().ok()) << config.Validate();
 }
 
+TEST(ServerConfigTest, HttpSettingsNameTheirFlag) {
+  ServerConfig config;
+  config.http.address = "127.0.0.1:0";
+  EXPECT_TRUE(config.Validate().ok());
+  for (const char* address : {"8080", "[::1]:8080", "host:99999"}) {
+    config.http.address = address;
+    EXPECT_THAT(ErrorOf(config), StartsWith("--http_address: ")) << address;
+  }
+  config.http.address = "0.0.0.0:50051";
+  EXPECT_THAT(ErrorOf(config),
+              AllOf(StartsWith("--http_address: "), HasSubstr("--address")));
+  config.http.address = "0.0.0.0:8080";
+  config.http.threads = 0;
+  EXPECT_THAT(ErrorOf(config), StartsWith("--http_threads: "));
+  config.http.threads = 4;
+  config.http.request_timeout = absl::ZeroDuration();
+  EXPECT_THAT(ErrorOf(config), StartsWith("--http_request_timeout: "));
+  config.http.request_timeout = absl::Seconds(1);
+  config.http.idle_timeout = -absl::Seconds(1);
+  EXPECT_THAT(ErrorOf(config), StartsWith("--http_idle_timeout: "));
+}
+
 TEST(ServerConfigTest, NegativeOrZeroLimitsNameTheirFlag) {
   const struct {
     const char* flag;
