@@ -19,8 +19,13 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
+// Names and values come from the client, decoded from the URL: any bytes.
+// The error (a google.rpc.Status, whose strings must be UTF-8) carries them
+// with invalid sequences replaced.
 absl::Status Malformed(absl::string_view name, absl::string_view problem) {
-  return core::InvalidArgument(name, problem, v1::MALFORMED_REQUEST);
+  return core::InvalidArgument(core::ToValidUtf8(name),
+                               core::ToValidUtf8(problem),
+                               v1::MALFORMED_REQUEST);
 }
 
 // The field `name` (its proto name or its JSON name) of `type`.
