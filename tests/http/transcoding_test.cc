@@ -123,8 +123,11 @@ TEST(TranscodeRequestTest, ErrorsAreUtf8WhateverTheUrlCarries) {
                                           "grpcCod%ff%ffe=14&x=1", "", request);
   EXPECT_TRUE(absl::IsInvalidArgument(s)) << s;
   EXPECT_TRUE(core::IsValidUtf8(s.message())) << s;
+  v1::ListStatusCodesRequest list;
   const absl::Status value = TranscodeRequest(RouteOf("ListStatusCodes"), {},
-                                              "page_size=%ff1", "", request);
+                                              "page_size=%ff1", "", list);
+  EXPECT_TRUE(absl::IsInvalidArgument(value)) << value;
+  EXPECT_NE(value.message().find("page_size"), std::string::npos) << value;
   EXPECT_TRUE(core::IsValidUtf8(value.message())) << value;
 }
 
