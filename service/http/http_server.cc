@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -57,7 +58,7 @@ void Send(mg_connection* connection, int status, absl::string_view content_type,
 // An error of the HTTP layer itself (no route, wrong method...): the
 // google.rpc.Status JSON of every error, with the HTTP status `status`.
 void SendError(mg_connection* connection, int status, absl::StatusCode code,
-               absl::string_view message, std::vector<Header> headers) {
+               absl::string_view message, const std::vector<Header>& headers) {
   Send(connection, status, kJson, ErrorToJson(absl::Status(code, message)),
        headers);
 }
@@ -75,7 +76,7 @@ enum class BodyRead { kOk, kTooLarge, kCutShort };
 // Reads the body, at most kMaxRequestBodyBytes. kCutShort when fewer bytes
 // than its Content-Length came (the client stopped, or was too slow:
 // --http_request_timeout).
-BodyRead ReadBody(mg_connection* connection, long long content_length,
+BodyRead ReadBody(mg_connection* connection, int64_t content_length,
                   std::string& body) {
   if (content_length > kMaxRequestBodyBytes) return BodyRead::kTooLarge;
   char buffer[16 << 10];
@@ -88,7 +89,7 @@ BodyRead ReadBody(mg_connection* connection, long long content_length,
     body.append(buffer, static_cast<size_t>(n));
   }
   return content_length >= 0 &&
-                 body.size() < static_cast<unsigned long long>(content_length)
+                 body.size() < static_cast<uint64_t>(content_length)
              ? BodyRead::kCutShort
              : BodyRead::kOk;
 }
@@ -236,12 +237,12 @@ void HttpServer::Handle(mg_connection* connection) {
                                   ", not ", method),
                      headers);
   }
-  Serve(connection, request, match, std::move(headers));
+  Serve(connection, request, match, headers);
 }
 
 void HttpServer::Serve(mg_connection* connection,
                        const mg_request_info& request, const RouteMatch& match,
-                       std::vector<Header> headers) {
+                       const std::vector<Header>& headers) {
   const HttpRoute& route = *match.route;
   std::string body;
   if (route.body == "*") {

@@ -85,7 +85,7 @@ class HttpServer final : public server::Listener {
   void Handle(mg_connection* connection);
   // A route's request: the body checked and read, the method served.
   void Serve(mg_connection* connection, const mg_request_info& request,
-             const RouteMatch& match, std::vector<Header> headers);
+             const RouteMatch& match, const std::vector<Header>& headers);
   void ServeAsset(mg_connection* connection, absl::string_view method,
                   absl::string_view path, std::vector<Header> headers);
   // OPTIONS: Allow, and the CORS preflight answer for an allowed origin.

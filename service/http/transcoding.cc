@@ -19,8 +19,13 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
+// Names and values come from the client, decoded from the URL: any bytes.
+// The error (a google.rpc.Status, whose strings must be UTF-8) carries them
+// with invalid sequences replaced.
 absl::Status Malformed(absl::string_view name, absl::string_view problem) {
-  return core::InvalidArgument(name, problem, v1::MALFORMED_REQUEST);
+  return core::InvalidArgument(core::ToValidUtf8(name),
+                               core::ToValidUtf8(problem),
+                               v1::MALFORMED_REQUEST);
 }
 
 // The field `name` (its proto name or its JSON name) of `type`.
@@ -34,10 +39,43 @@ const FieldDescriptor* FindField(const Descriptor& type,
   return nullptr;
 }
 
-// The integer `text` within [min, max].
-template <typename Int>
-bool ParseInt(absl::string_view text, Int& out) {
+// `text` as a value of a field's type (protobuf's JSON mapping accepts the
+// same forms in a string).
+bool ParseValue(absl::string_view text, int32_t& out) {
   return absl::SimpleAtoi(text, &out);
+}
+bool ParseValue(absl::string_view text, int64_t& out) {
+  return absl::SimpleAtoi(text, &out);
+}
+bool ParseValue(absl::string_view text, uint32_t& out) {
+  return absl::SimpleAtoi(text, &out);
+}
+bool ParseValue(absl::string_view text, uint64_t& out) {
+  return absl::SimpleAtoi(text, &out);
+}
+bool ParseValue(absl::string_view text, double& out) {
+  return absl::SimpleAtod(text, &out);
+}
+bool ParseValue(absl::string_view text, float& out) {
+  return absl::SimpleAtof(text, &out);
+}
+bool ParseValue(absl::string_view text, bool& out) {
+  out = text == "true";
+  return out || text == "false";
+}
+
+template <typename T>
+using Setter = void (Reflection::*)(Message*, const FieldDescriptor*, T) const;
+
+// Parses `text` as a T and sets it (or adds it, to a repeated field).
+template <typename T>
+bool Store(Message& message, const FieldDescriptor& field,
+           absl::string_view text, Setter<T> set, Setter<T> add) {
+  T value{};
+  if (!ParseValue(text, value)) return false;
+  (message.GetReflection()->*(field.is_repeated() ? add : set))(&message,
+                                                                &field, value);
+  return true;
 }
 
 // Sets (or adds to, when repeated) the scalar `field` of `message` from its
@@ -45,79 +83,59 @@ bool ParseInt(absl::string_view text, Int& out) {
 absl::Status SetScalar(Message& message, const FieldDescriptor& field,
                        absl::string_view name, absl::string_view text) {
   const Reflection& r = *message.GetReflection();
-  const bool add = field.is_repeated();
   bool ok = true;
   switch (field.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32: {
-      int32_t v = 0;
-      ok = ParseInt(text, v);
-      if (ok)
-        add ? r.AddInt32(&message, &field, v) : r.SetInt32(&message, &field, v);
+    case FieldDescriptor::CPPTYPE_INT32:
+      ok = Store<int32_t>(message, field, text, &Reflection::SetInt32,
+                          &Reflection::AddInt32);
       break;
-    }
-    case FieldDescriptor::CPPTYPE_INT64: {
-      int64_t v = 0;
-      ok = ParseInt(text, v);
-      if (ok)
-        add ? r.AddInt64(&message, &field, v) : r.SetInt64(&message, &field, v);
+    case FieldDescriptor::CPPTYPE_INT64:
+      ok = Store<int64_t>(message, field, text, &Reflection::SetInt64,
+                          &Reflection::AddInt64);
       break;
-    }
-    case FieldDescriptor::CPPTYPE_UINT32: {
-      uint32_t v = 0;
-      ok = ParseInt(text, v);
-      if (ok)
-        add ? r.AddUInt32(&message, &field, v)
-            : r.SetUInt32(&message, &field, v);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      ok = Store<uint32_t>(message, field, text, &Reflection::SetUInt32,
+                           &Reflection::AddUInt32);
       break;
-    }
-    case FieldDescriptor::CPPTYPE_UINT64: {
-      uint64_t v = 0;
-      ok = ParseInt(text, v);
-      if (ok)
-        add ? r.AddUInt64(&message, &field, v)
-            : r.SetUInt64(&message, &field, v);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      ok = Store<uint64_t>(message, field, text, &Reflection::SetUInt64,
+                           &Reflection::AddUInt64);
       break;
-    }
     case FieldDescriptor::CPPTYPE_DOUBLE:
-    case FieldDescriptor::CPPTYPE_FLOAT: {
-      double v = 0;
-      ok = absl::SimpleAtod(text, &v);
-      if (!ok) break;
-      if (field.cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
-        add ? r.AddFloat(&message, &field, static_cast<float>(v))
-            : r.SetFloat(&message, &field, static_cast<float>(v));
-      } else {
-        add ? r.AddDouble(&message, &field, v)
-            : r.SetDouble(&message, &field, v);
-      }
+      ok = Store<double>(message, field, text, &Reflection::SetDouble,
+                         &Reflection::AddDouble);
       break;
-    }
-    case FieldDescriptor::CPPTYPE_BOOL: {
-      ok = text == "true" || text == "false";
-      if (ok)
-        add ? r.AddBool(&message, &field, text == "true")
-            : r.SetBool(&message, &field, text == "true");
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      ok = Store<float>(message, field, text, &Reflection::SetFloat,
+                        &Reflection::AddFloat);
       break;
-    }
-    case FieldDescriptor::CPPTYPE_STRING: {
+    case FieldDescriptor::CPPTYPE_BOOL:
+      ok = Store<bool>(message, field, text, &Reflection::SetBool,
+                       &Reflection::AddBool);
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
       // Bytes fields would want base64; the API has none in a request.
       if (field.type() == FieldDescriptor::TYPE_BYTES) {
         return Malformed(name, "is a bytes field, not settable from a URL");
       }
-      const std::string v(text);
-      add ? r.AddString(&message, &field, v) : r.SetString(&message, &field, v);
+      if (field.is_repeated()) {
+        r.AddString(&message, &field, std::string(text));
+      } else {
+        r.SetString(&message, &field, std::string(text));
+      }
       break;
-    }
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* value = field.enum_type()->FindValueByName(std::string(text));
-      int number = 0;
-      if (value == nullptr && ParseInt(text, number)) {
+      int32_t number = 0;
+      if (value == nullptr && ParseValue(text, number)) {
         value = field.enum_type()->FindValueByNumber(number);
       }
       ok = value != nullptr;
-      if (ok)
-        add ? r.AddEnum(&message, &field, value)
-            : r.SetEnum(&message, &field, value);
+      if (ok && field.is_repeated()) {
+        r.AddEnum(&message, &field, value);
+      } else if (ok) {
+        r.SetEnum(&message, &field, value);
+      }
       break;
     }
     default:

@@ -107,7 +107,9 @@ std::vector<BadRow> Rows() {
        ""},
       {"known method, no route for it",
        HttpRequest("DELETE", "/v1/statusCodes/418"), 405, "", ""},
-      {"not HTTP", "\x16\x03\x01\x02\x00garbage\r\n\r\n", 400, "", ""},
+      // A TLS record header (NUL byte included), then garbage.
+      {"not HTTP", std::string("\x16\x03\x01\x02\x00garbage\r\n\r\n", 16), 400,
+       "", ""},
       {"head over 16 KiB",
        HttpRequest("GET", "/v1/statusCodes/200", "", "",
                    absl::StrCat("X-Big: ", std::string(20000, 'a'), "\r\n")),

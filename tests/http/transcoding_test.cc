@@ -6,6 +6,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "service/core/errors.h"
+#include "service/core/utf8.h"
 #include "statusinfo/v1/status_info_service.pb.h"
 
 namespace statusinfo::http {
@@ -112,6 +113,22 @@ TEST(TranscodeRequestTest, ErrorsNameTheField) {
     EXPECT_EQ(core::ErrorReason(s), c.reason);
     EXPECT_EQ(s.message().substr(0, c.field.size() + 1), c.field + ":") << s;
   }
+}
+
+// Found by http_fuzzer: a parameter name that is not UTF-8 went into the
+// error as is; google.rpc.Status strings must be UTF-8.
+TEST(TranscodeRequestTest, ErrorsAreUtf8WhateverTheUrlCarries) {
+  v1::TranslateStatusRequest request;
+  const absl::Status s = TranscodeRequest(RouteOf("TranslateStatus"), {},
+                                          "grpcCod%ff%ffe=14&x=1", "", request);
+  EXPECT_TRUE(absl::IsInvalidArgument(s)) << s;
+  EXPECT_TRUE(core::IsValidUtf8(s.message())) << s;
+  v1::ListStatusCodesRequest list;
+  const absl::Status value = TranscodeRequest(RouteOf("ListStatusCodes"), {},
+                                              "page_size=%ff1", "", list);
+  EXPECT_TRUE(absl::IsInvalidArgument(value)) << value;
+  EXPECT_NE(value.message().find("page_size"), std::string::npos) << value;
+  EXPECT_TRUE(core::IsValidUtf8(value.message())) << value;
 }
 
 TEST(ErrorToJsonTest, CarriesTheDetailsWithTheirTypes) {
