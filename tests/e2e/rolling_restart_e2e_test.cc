@@ -279,8 +279,12 @@ TEST(RollingRestartTest, NoCallFailsAcrossRestartsAndKillLosesOnlyInFlight) {
   }
 
   // SIGKILL: no drain, no GOAWAY. Clients without retries lose the calls in
-  // flight on that server (at most one per thread); the others lose none.
+  // flight on that server, and at most one more per thread: the call picked
+  // for the dead connection after the reset reached one call but before the
+  // round_robin picker dropped that address ("Broken pipe"; seen under
+  // ASan: 2 resets and 2 broken pipes from 2 threads). The others lose none.
   constexpr int kNoRetryThreads = 2;
+  constexpr int kMaxLostPerThread = 2;
   Callers no_retry(FleetOptions(target, /*health=*/false, 1), kNoRetryThreads);
   ASSERT_TRUE(no_retry.AwaitCallsTo(fleet.peer(0), 100, absl::Seconds(30)));
   fleet.server(0).process().Signal(SIGKILL);
@@ -331,7 +335,7 @@ TEST(RollingRestartTest, NoCallFailsAcrossRestartsAndKillLosesOnlyInFlight) {
       << py_checked_summary->DebugString();
   EXPECT_EQ(Sum(py_unchecked_fields.at("failed").struct_value()), 0)
       << py_unchecked_summary->DebugString();
-  EXPECT_LE(no_retry.failures().size(), kNoRetryThreads)
+  EXPECT_LE(no_retry.failures().size(), kNoRetryThreads * kMaxLostPerThread)
       << absl::StrJoin(no_retry.failures(), "\n");
   for (const std::string& failure : no_retry.failures()) {
     EXPECT_EQ(failure.substr(0, 3), "14 ") << failure;  // UNAVAILABLE
