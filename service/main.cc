@@ -94,14 +94,14 @@ ABSL_FLAG(std::string, health_address, Defaults().health_address,
 ABSL_FLAG(std::string, http_address, Defaults().http.address,
           "Where the HTTP/JSON API (the proto's google.api.http routes) and "
           "the web page are served: host:port (port 0 picks a free port, "
-          "reported at start-up). Plaintext only: refused with "
-          "--tls_cert_file. Empty: no HTTP.");
+          "reported at start-up). HTTPS with --tls_cert_file, with client "
+          "certificates required under --tls_client_ca_file. Empty: no HTTP.");
 ABSL_FLAG(std::string, http_cors_origins, Defaults().http.cors_origins,
           "Origins whose browser pages may call the HTTP API "
           "(https://example.com), comma-separated; * for any. Empty: none.");
 ABSL_FLAG(int, http_threads, Defaults().http.threads,
-          "HTTP requests served at once; an open keep-alive connection holds "
-          "one, so also the most HTTP connections served at once.");
+          "Threads of the HTTP listener's event loop: the CPU it may use, "
+          "not a bound on its connections.");
 ABSL_FLAG(absl::Duration, http_request_timeout, Defaults().http.request_timeout,
           "How long an HTTP request's head and body may take to arrive (and "
           "its answer to be written) before the connection is closed.");

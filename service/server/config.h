@@ -87,12 +87,14 @@ struct HttpConfig {
   // pages may call the API, comma-separated; "*" for any. Empty: none (no
   // CORS headers are sent).
   std::string cors_origins;
-  // --http_threads: requests served at once. A keep-alive connection holds
-  // its thread while open (the library is thread-per-connection), so this
-  // is also the most connections served at once; more wait to be accepted.
-  int threads = 32;
-  // --http_request_timeout: how long a request's head and body may take to
-  // arrive, and an answer to be written, before the connection is closed.
+  // --http_threads: the threads of the HTTP listener's event loop. A
+  // connection holds none while it waits, so this bounds the CPU the
+  // listener uses, not the connections it serves (a request costs tens of
+  // microseconds of CPU: bench/RESULTS.md).
+  int threads = 2;
+  // --http_request_timeout: how long a request may take, from its first
+  // byte to the last of its answer (and a TLS handshake), before the
+  // connection is closed.
   absl::Duration request_timeout = absl::Seconds(10);
   // --http_idle_timeout: how long a keep-alive connection may wait for its
   // next request.

@@ -133,6 +133,11 @@ void ServerMetrics::AddRpcFamilies() {
 
 ServerMetrics::~ServerMetrics() = default;
 
+void ServerMetrics::RecordHttpReject(int status) const {
+  // Rare, and of a few statuses: Family::Add's lock and lookup will do.
+  http_rejected_->Add({{"status", absl::StrCat(status)}}).Increment();
+}
+
 void ServerMetrics::AddMethods(
     const google::protobuf::ServiceDescriptor& service) {
   for (int i = 0; i < service.method_count(); ++i) {
@@ -157,6 +162,14 @@ void ServerMetrics::AddMethods(
 }
 
 void ServerMetrics::AddFindingSeries() {
+  http_rejected_ =
+      &prometheus::BuildCounter()
+           .Name("statusinfo_http_rejected_requests_total")
+           .Help(
+               "HTTP requests the HTTP listener answered itself, before any "
+               "method: no route, wrong method, wrong Content-Type, too "
+               "large, or not HTTP; by HTTP status.")
+           .Register(*registry_);
   findings_ = &prometheus::BuildCounter()
                    .Name("statusinfo_validation_findings_total")
                    .Help(

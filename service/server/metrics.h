@@ -79,6 +79,12 @@ class ServerMetrics {
   void RecordFindings(
       const google::protobuf::RepeatedPtrField<v1::Finding>& findings) const;
 
+  // Counts one HTTP request the HTTP listener answered itself, before any
+  // method (no route, wrong method, not JSON, too large, not HTTP...), in
+  // statusinfo_http_rejected_requests_total{status}. The requests that
+  // reach a method are counted in the grpc_server_* series instead.
+  void RecordHttpReject(int status) const;
+
   // What the endpoint serves: the registry and the process collector.
   std::vector<std::weak_ptr<prometheus::Collectable>> collectables() const {
     return {registry_, process_};
@@ -97,6 +103,7 @@ class ServerMetrics {
   prometheus::Family<prometheus::Counter>* msg_sent_;
   prometheus::Family<prometheus::Histogram>* handling_seconds_;
   prometheus::Family<prometheus::Counter>* findings_;
+  prometheus::Family<prometheus::Counter>* http_rejected_;
   // Both read-only once built, so readers need no lock.
   absl::flat_hash_map<std::string, MethodMetrics> methods_;
   // By rule id, then by v1::Severity (0-3); null where the rule never has

@@ -257,6 +257,9 @@ absl::Status StatusInfoServer::ListenForHealth(const ServerConfig& config) {
 void StatusInfoServer::SetServing(bool serving) {
   health_.SetServing(serving);
   if (probe_health_ != nullptr) probe_health_->SetServing(serving);
+  for (const std::unique_ptr<Listener>& listener : listeners_) {
+    listener->SetServing(serving);
+  }
 }
 
 void StatusInfoServer::Shutdown(absl::Duration deadline) {

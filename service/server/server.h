@@ -50,6 +50,10 @@ class Listener {
   // Stops accepting, lets requests in flight finish (until `end` at most),
   // closes every connection. Returns when stopped.
   virtual void Shutdown(absl::Time end) = 0;
+  // Told when the server's health changes: false when the drain starts, so
+  // that a listener with long-lived connections can ask its clients to
+  // leave (HTTP: Connection: close on every answer).
+  virtual void SetServing(bool serving) { (void)serving; }
 };
 
 class StatusInfoServer {

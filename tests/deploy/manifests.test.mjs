@@ -105,8 +105,8 @@ for (const dir of overlays) {
     test('ports: grpc 50051, metrics 9090 and http 8080, exposed by the image, matching the env', () => {
       assert.equal(grpcPort?.containerPort, GRPC_PORT);
       assert.equal(metricsPort?.containerPort, METRICS_PORT);
-      // With mutual TLS the HTTP listener is off (it cannot serve TLS).
-      assert.equal(httpPort?.containerPort, tls ? undefined : HTTP_PORT);
+      // With mutual TLS the same port serves HTTPS.
+      assert.equal(httpPort?.containerPort, HTTP_PORT);
       // The health port is opt-in (the mtls component), so the image does
       // not EXPOSE it.
       for (const p of server.ports.filter((x) => x !== healthPort)) {
@@ -114,15 +114,11 @@ for (const dir of overlays) {
       }
       assert.match(vars.STATUSINFO_ADDRESS, new RegExp(`:${GRPC_PORT}$`));
       assert.match(vars.STATUSINFO_METRICS_ADDRESS, new RegExp(`:${METRICS_PORT}$`));
-      if (tls) {
-        assert.equal(vars.STATUSINFO_HTTP_ADDRESS, '');
-      } else {
-        assert.match(vars.STATUSINFO_HTTP_ADDRESS, new RegExp(`:${HTTP_PORT}$`));
-        // Bound the way the gRPC address is, so that both reach the same
-        // interfaces.
-        assert.equal(vars.STATUSINFO_HTTP_ADDRESS.replace(/:\d+$/, ''),
-          vars.STATUSINFO_ADDRESS.replace(/:\d+$/, ''));
-      }
+      assert.match(vars.STATUSINFO_HTTP_ADDRESS, new RegExp(`:${HTTP_PORT}$`));
+      // Bound the way the gRPC address is, so that both reach the same
+      // interfaces.
+      assert.equal(vars.STATUSINFO_HTTP_ADDRESS.replace(/:\d+$/, ''),
+        vars.STATUSINFO_ADDRESS.replace(/:\d+$/, ''));
     });
 
     test('health port: with mutual TLS only, 8081, matching the env', () => {
@@ -234,14 +230,10 @@ for (const dir of overlays) {
       assert.equal(grpc.targetPort, 'grpc');
       assert.equal(svc[0].spec.ports.find((p) => p.name === 'metrics')?.targetPort, 'metrics');
       const http = svc[0].spec.ports.find((p) => p.name === 'http');
-      if (tls) {
-        // The HTTP listener cannot serve TLS: off, and not in the Service.
-        assert.equal(http, undefined);
-      } else {
-        assert.equal(http?.port, HTTP_PORT);
-        assert.equal(http.targetPort, 'http');
-        assert.equal(http.appProtocol, 'http');
-      }
+      assert.equal(http?.port, HTTP_PORT);
+      assert.equal(http.targetPort, 'http');
+      // Under mutual TLS the HTTP listener serves HTTPS (same certificate).
+      assert.equal(http.appProtocol, tls ? 'https' : 'http');
       // The plaintext health port is for the kubelet alone.
       for (const s of of('Service')) {
         assert.ok(!s.spec.ports.some((p) => ['health', HEALTH_PORT].includes(p.targetPort)), s.metadata.name);

@@ -102,8 +102,8 @@ std::vector<BadRow> Rows() {
       {"encoded traversal",
        HttpRequest("GET", "/assets/%2e%2e%2f%2e%2e%2fetc%2fpasswd"), 404, "",
        ""},
-      // civetweb refuses methods it does not know before any route.
-      {"unknown method", HttpRequest("BREW", "/v1/statusCodes/418"), 400, "",
+      // A method HTTP does not define: 501 (RFC 9110, Section 15.6.2).
+      {"unknown method", HttpRequest("BREW", "/v1/statusCodes/418"), 501, "",
        ""},
       {"known method, no route for it",
        HttpRequest("DELETE", "/v1/statusCodes/418"), 405, "", ""},
@@ -113,6 +113,20 @@ std::vector<BadRow> Rows() {
       {"head over 16 KiB",
        HttpRequest("GET", "/v1/statusCodes/200", "", "",
                    absl::StrCat("X-Big: ", std::string(20000, 'a'), "\r\n")),
+       431, "", ""},
+      {"bad Content-Length",
+       "POST /v1/statusCodes:validate HTTP/1.1\r\nHost: x\r\n"
+       "Content-Type: application/json\r\nContent-Length: 1x\r\n\r\n",
+       400, "", ""},
+      {"Content-Length twice, differing",
+       "POST /v1/statusCodes:validate HTTP/1.1\r\nHost: x\r\n"
+       "Content-Type: application/json\r\nContent-Length: 2\r\n"
+       "Content-Length: 3\r\n\r\n{}",
+       400, "", ""},
+      {"bad chunk size",
+       "POST /v1/statusCodes:validate HTTP/1.1\r\nHost: x\r\n"
+       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+       "\r\nzz\r\n{}\r\n0\r\n\r\n",
        400, "", ""},
   };
   std::string flood;
