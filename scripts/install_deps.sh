@@ -12,6 +12,9 @@ APT_PACKAGES=(
   libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   # Prometheus metrics endpoint of the server (brings civetweb, curl, zlib).
   prometheus-cpp-dev
+  # The HTTP/JSON listener: Boost.Beast and Asio (header-only) and OpenSSL
+  # for HTTPS.
+  libboost-dev libssl-dev
   # The TLS tests make their certificates with the openssl command.
   openssl
   # .proto files of upstream schemas: grpc.health.v1, google.rpc.
