@@ -15,8 +15,9 @@ APT_PACKAGES=(
   # The HTTP/JSON listener: Boost.Beast and Asio (header-only) and OpenSSL
   # for HTTPS.
   libboost-dev libssl-dev
-  # The TLS tests make their certificates with the openssl command.
-  openssl
+  # The TLS tests make their certificates with the openssl command; an
+  # HTTPS test calls the server with curl.
+  openssl curl
   # .proto files of upstream schemas: grpc.health.v1, google.rpc.
   grpc-proto golang-github-gogo-googleapis-dev
   # Python example client.

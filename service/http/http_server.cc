@@ -194,9 +194,12 @@ class HttpServer::Impl final : public SessionRegistry {
     boost::system::error_code ignored;
     // Each answer is one write: no reason to wait for the peer's ACK.
     socket.set_option(tcp::no_delay(true), ignored);
-    std::shared_ptr<Session> session =
-        tls_ != nullptr ? NewTlsSession(*this, std::move(socket), *tls_)
-                        : NewPlainSession(*this, std::move(socket));
+    std::shared_ptr<Session> session;
+    if (tls_ != nullptr) {
+      session = NewTlsSession(*this, std::move(socket), *tls_);
+    } else {
+      session = NewPlainSession(*this, std::move(socket));
+    }
     {
       absl::MutexLock lock(&mu_);
       sessions_.emplace(session.get(), session);

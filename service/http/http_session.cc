@@ -137,7 +137,7 @@ class Connection final
             registry_.handler().Route(head_, match_)) {
       // A body left unread cannot be told from the next request.
       answer->close = answer->close || !parser_->is_done();
-      return Send(*std::move(answer));
+      return Send(*answer);
     }
     if (parser_->is_done()) return Serve();
     if (absl::EqualsIgnoreCase(Std(message[bhttp::field::expect]),
@@ -203,10 +203,10 @@ class Connection final
     HttpAnswer answer = registry_.handler().Reject(status, code, message,
                                                    parsed ? &head_ : nullptr);
     answer.close = true;
-    Send(std::move(answer));
+    Send(answer);
   }
 
-  void Send(HttpAnswer answer) {
+  void Send(const HttpAnswer& answer) {
     closing_ = answer.close || registry_.draining() ||
                !parser_->is_header_done() || !parser_->get().keep_alive();
     const absl::string_view method =

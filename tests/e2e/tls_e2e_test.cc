@@ -3,6 +3,7 @@
 #include <csignal>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -98,6 +99,48 @@ TEST_F(TlsE2eTest, MutualTlsServesOnlyClientsWithACertificateFromTheCa) {
       grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(Call(Plaintext(server)).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+  ExpectOnlyJsonLines(server);
+}
+
+// The HTTP listener serves HTTPS with the same flags, to curl (a client
+// nobody here wrote): with a certificate of the CA only, under mutual TLS.
+TEST_F(TlsE2eTest, HttpListenerServesHttpsToCurlUnderMutualTls) {
+  ServerProcess server({"--tls_cert_file=" + certs_->server_cert,
+                        "--tls_key_file=" + certs_->server_key,
+                        "--tls_client_ca_file=" + certs_->ca_cert,
+                        "--http_address=127.0.0.1:0"});
+  ASSERT_GT(server.port(), 0) << server.process().stderr_seen();
+  const int port = static_cast<int>(
+      server.serving().fields().at("http_port").number_value());
+  ASSERT_GT(port, 0);
+  const std::string url =
+      absl::StrCat("https://localhost:", port, "/v1/statusCodes/404");
+  // The certificate names localhost; the server listens on 127.0.0.1 only.
+  const std::vector<std::string> curl = {
+      "curl",       "-sS",
+      "--max-time", "20",
+      "--resolve",  absl::StrCat("localhost:", port, ":127.0.0.1"),
+      "--cacert",   certs_->ca_cert};
+  std::vector<std::string> with_cert = curl;
+  with_cert.insert(with_cert.end(), {"--cert", certs_->client_cert, "--key",
+                                     certs_->client_key, url});
+  CommandResult good = RunCommand(with_cert);
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_THAT(good.out, HasSubstr("\"reasonPhrase\":\"Not Found\""));
+
+  std::vector<std::string> without_cert = curl;
+  without_cert.push_back(url);
+  EXPECT_NE(RunCommand(without_cert).exit_code, 0);
+  std::vector<std::string> other_ca_cert = curl;
+  other_ca_cert.insert(other_ca_cert.end(),
+                       {"--cert", certs_->other_client_cert, "--key",
+                        certs_->other_client_key, url});
+  EXPECT_NE(RunCommand(other_ca_cert).exit_code, 0);
+  EXPECT_NE(RunCommand({"curl", "-sS", "--max-time", "20",
+                        absl::StrCat("http://127.0.0.1:", port,
+                                     "/v1/statusCodes/404")})
+                .exit_code,
+            0);
   ExpectOnlyJsonLines(server);
 }
 

@@ -18,14 +18,14 @@ using HttpSessionTest = HttpServerTest;
 TEST_F(HttpSessionTest, PipelinedRequestsAreAnsweredInOrder) {
   absl::StatusOr<HttpConnection> c = HttpConnection::Connect(http_port_);
   ASSERT_TRUE(c.ok());
-  ASSERT_TRUE(c->Send(absl::StrCat(
-                          HttpRequest("GET", "/v1/statusCodes/201"),
-                          HttpRequest("POST", "/v1/statusCodes:validate",
-                                      R"({"code": 299})"),
-                          HttpRequest("GET", "/v1/grpcStatusCodes/14")))
-                  .ok());
-  for (absl::string_view wanted : {R"("code":201)", R"("code":299)",
-                                   R"("code":14)"}) {
+  ASSERT_TRUE(
+      c->Send(absl::StrCat(HttpRequest("GET", "/v1/statusCodes/201"),
+                           HttpRequest("POST", "/v1/statusCodes:validate",
+                                       R"({"code": 299})"),
+                           HttpRequest("GET", "/v1/grpcStatusCodes/14")))
+          .ok());
+  for (absl::string_view wanted :
+       {R"("code":201)", R"("code":299)", R"("code":14)"}) {
     absl::StatusOr<HttpResponse> http = c->Read();
     ASSERT_TRUE(http.ok()) << http.status();
     EXPECT_EQ(http->status, 200);
@@ -37,12 +37,12 @@ TEST_F(HttpSessionTest, ExpectContinueGetsContinueBeforeTheBody) {
   absl::StatusOr<HttpConnection> c = HttpConnection::Connect(http_port_);
   ASSERT_TRUE(c.ok());
   const std::string body = R"({"code": 418})";
-  ASSERT_TRUE(c->Send(absl::StrCat(
-                          "POST /v1/statusCodes:validate HTTP/1.1\r\n"
-                          "Host: x\r\nContent-Type: application/json\r\n"
-                          "Expect: 100-continue\r\nContent-Length: ",
-                          body.size(), "\r\n\r\n"))
-                  .ok());
+  ASSERT_TRUE(
+      c->Send(absl::StrCat("POST /v1/statusCodes:validate HTTP/1.1\r\n"
+                           "Host: x\r\nContent-Type: application/json\r\n"
+                           "Expect: 100-continue\r\nContent-Length: ",
+                           body.size(), "\r\n\r\n"))
+          .ok());
   absl::StatusOr<HttpResponse> interim = c->Read(/*head_only=*/true);
   ASSERT_TRUE(interim.ok()) << interim.status();
   EXPECT_EQ(interim->status, 100);
