@@ -102,6 +102,9 @@ ABSL_FLAG(std::string, http_cors_origins, Defaults().http.cors_origins,
 ABSL_FLAG(int, http_threads, Defaults().http.threads,
           "Threads of the HTTP listener's event loop: the CPU it may use, "
           "not a bound on its connections.");
+ABSL_FLAG(int, http_max_connections, Defaults().http.max_connections,
+          "HTTP connections open at once; one more is answered 503 and "
+          "closed (TLS: closed).");
 ABSL_FLAG(absl::Duration, http_request_timeout, Defaults().http.request_timeout,
           "How long an HTTP request's head and body may take to arrive (and "
           "its answer to be written) before the connection is closed.");
@@ -149,6 +152,7 @@ s::ServerConfig ConfigFromFlags() {
   c.http.address = absl::GetFlag(FLAGS_http_address);
   c.http.cors_origins = absl::GetFlag(FLAGS_http_cors_origins);
   c.http.threads = absl::GetFlag(FLAGS_http_threads);
+  c.http.max_connections = absl::GetFlag(FLAGS_http_max_connections);
   c.http.request_timeout = absl::GetFlag(FLAGS_http_request_timeout);
   c.http.idle_timeout = absl::GetFlag(FLAGS_http_idle_timeout);
   c.access_log_sample_rate = absl::GetFlag(FLAGS_access_log_sample_rate);

@@ -99,6 +99,8 @@ class HttpServer::Impl final : public SessionRegistry {
         limits_{absl::ToChronoMilliseconds(config.request_timeout),
                 absl::ToChronoMilliseconds(config.idle_timeout)},
         threads_wanted_(std::max(1, config.threads)),
+        max_connections_(
+            static_cast<size_t>(std::max(1, config.max_connections))),
         ioc_(std::in_place, threads_wanted_) {}
 
   ~Impl() override {
@@ -194,6 +196,7 @@ class HttpServer::Impl final : public SessionRegistry {
     boost::system::error_code ignored;
     // Each answer is one write: no reason to wait for the peer's ACK.
     socket.set_option(tcp::no_delay(true), ignored);
+    if (OpenSessions() >= max_connections_) return Refuse(std::move(socket));
     std::shared_ptr<Session> session;
     if (tls_ != nullptr) {
       session = NewTlsSession(*this, std::move(socket), *tls_);
@@ -205,6 +208,30 @@ class HttpServer::Impl final : public SessionRegistry {
       sessions_.emplace(session.get(), session);
     }
     session->Start();
+  }
+
+  size_t OpenSessions() {
+    absl::MutexLock lock(&mu_);
+    return sessions_.size();
+  }
+
+  // One connection over --http_max_connections: told so and closed at
+  // once. Plaintext gets a 503 in one non-blocking write (a new socket's
+  // send buffer is empty); TLS would need a handshake first, so it is
+  // closed.
+  void Refuse(tcp::socket socket) {
+    HttpAnswer answer = handler_->Reject(
+        503, absl::StatusCode::kUnavailable,
+        absl::StrCat("connections: over the limit of ", max_connections_,
+                     " (--http_max_connections)"),
+        nullptr);
+    if (tls_ != nullptr) return;
+    answer.headers.emplace_back("Retry-After", "1");
+    const std::string bytes = handler_->Serialize(answer, "GET", false);
+    boost::system::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(asio::buffer(bytes), ignored);
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   template <typename F>
@@ -222,6 +249,7 @@ class HttpServer::Impl final : public SessionRegistry {
   const std::unique_ptr<HttpHandler> handler_;
   const SessionLimits limits_;
   const int threads_wanted_;
+  const size_t max_connections_;
   std::atomic<bool> draining_{false};
   std::unique_ptr<asio::ssl::context> tls_;
   absl::Mutex mu_;

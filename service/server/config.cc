@@ -129,10 +129,6 @@ absl::Status ValidateHttp(const ServerConfig& config) {
   if (absl::Status s = CheckListenAddress(http.address, false); !s.ok()) {
     return Invalid("http_address", s.message());
   }
-  // Debian's civetweb is built without IPv6.
-  if (absl::StartsWith(http.address, "[")) {
-    return Invalid("http_address", "IPv6 is not supported for HTTP");
-  }
   const uint32_t port = FixedPort(http.address);
   for (const auto& [flag, other] :
        {std::pair<absl::string_view, absl::string_view>{"address",
@@ -146,6 +142,11 @@ absl::Status ValidateHttp(const ServerConfig& config) {
     }
   }
   if (absl::Status s = CheckPositive("http_threads", http.threads); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          CheckPositive("http_max_connections", http.max_connections);
+      !s.ok()) {
     return s;
   }
   if (absl::Status s =
@@ -233,6 +234,7 @@ LogFields ServerConfig::ToLogFields() const {
       .Add("http_address", http.address)
       .Add("http_cors_origins", http.cors_origins)
       .Add("http_threads", http.threads)
+      .Add("http_max_connections", http.max_connections)
       .Add("http_request_timeout", http.request_timeout)
       .Add("http_idle_timeout", http.idle_timeout)
       .Add("access_log_sample_rate", access_log_sample_rate)

@@ -2,6 +2,7 @@
 // requests in one write, Expect: 100-continue, HTTP/1.0, draining, and the
 // count of requests the listener refused itself.
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -93,6 +94,39 @@ TEST_F(HttpSessionTest, ShutdownClosesIdleConnectionsAndStopsAccepting) {
   server_->Shutdown(absl::Seconds(5));
   EXPECT_TRUE(c->WaitForClose(absl::Seconds(30)));
   EXPECT_FALSE(Fetch(http_port_, HttpRequest("GET", "/")).ok());
+}
+
+class HttpConnectionLimitTest : public HttpServerTest {
+ protected:
+  void Configure(server::ServerConfig& config) override {
+    config.http.max_connections = 2;
+  }
+};
+
+TEST_F(HttpConnectionLimitTest, OneConnectionOverTheLimitGets503) {
+  std::vector<HttpConnection> open;
+  for (int i = 0; i < 2; ++i) {
+    absl::StatusOr<HttpConnection> c = HttpConnection::Connect(http_port_);
+    ASSERT_TRUE(c.ok());
+    // Answered: accepted and counted by the server.
+    ASSERT_TRUE(c->RoundTrip(HttpRequest("GET", "/v1/statusCodes/200")).ok());
+    open.push_back(*std::move(c));
+  }
+  absl::StatusOr<HttpConnection> third = HttpConnection::Connect(http_port_);
+  ASSERT_TRUE(third.ok());
+  absl::StatusOr<HttpResponse> refused = third->Read();
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_EQ(refused->Header("Retry-After"), "1");
+  EXPECT_TRUE(absl::StrContains(refused->body, "--http_max_connections"));
+  EXPECT_TRUE(third->WaitForClose(absl::Seconds(30)));
+  // The open ones are served on.
+  for (HttpConnection& c : open) {
+    absl::StatusOr<HttpResponse> http =
+        c.RoundTrip(HttpRequest("GET", "/v1/statusCodes/404"));
+    ASSERT_TRUE(http.ok()) << http.status();
+    EXPECT_EQ(http->status, 200);
+  }
 }
 
 class HttpRejectMetricsTest : public HttpServerTest {

@@ -95,7 +95,7 @@ TEST(ServerConfigTest, HttpSettingsNameTheirFlag) {
   ServerConfig config;
   config.http.address = "127.0.0.1:0";
   EXPECT_TRUE(config.Validate().ok());
-  for (const char* address : {"8080", "[::1]:8080", "host:99999"}) {
+  for (const char* address : {"8080", "host:99999"}) {
     config.http.address = address;
     EXPECT_THAT(ErrorOf(config), StartsWith("--http_address: ")) << address;
   }
@@ -106,6 +106,9 @@ TEST(ServerConfigTest, HttpSettingsNameTheirFlag) {
   config.http.threads = 0;
   EXPECT_THAT(ErrorOf(config), StartsWith("--http_threads: "));
   config.http.threads = 4;
+  config.http.max_connections = 0;
+  EXPECT_THAT(ErrorOf(config), StartsWith("--http_max_connections: "));
+  config.http.max_connections = 10;
   config.http.request_timeout = absl::ZeroDuration();
   EXPECT_THAT(ErrorOf(config), StartsWith("--http_request_timeout: "));
   config.http.request_timeout = absl::Seconds(1);
