@@ -7,8 +7,9 @@
 #         suite run there. The e2e tests start the binaries of that build, so
 #         the server and CLI run instrumented too. (scripts/fuzz.sh shares
 #         this build; see there.)
-#   tsan: tests/server (the server integration and concurrency tests) built
-#         in build-tsan with ThreadSanitizer, and run.
+#   tsan: tests/server and tests/http (the server integration and
+#         concurrency tests, and the HTTP listener's event loop) built in
+#         build-tsan with ThreadSanitizer, and run.
 #
 #   bash scripts/sanitizers.sh          # both (CI)
 #   bash scripts/sanitizers.sh asan     # or: tsan
@@ -95,21 +96,24 @@ run_tsan() {
   # tests, and what they start) inherit this.
   local norandom=()
   if command -v setarch >/dev/null 2>&1; then norandom=(setarch "$(uname -m)" -R); fi
-  echo "== TSan: building tests/server in $dir"
+  echo "== TSan: building tests/server and tests/http in $dir"
   configure "$dir" "thread" OFF
-  "${norandom[@]}" cmake --build "$dir" -j "$jobs" --target tests/server/all
+  "${norandom[@]}" cmake --build "$dir" -j "$jobs" --target tests/server/all \
+    tests/http/all
   rm -rf "$logs"
   mkdir -p "$logs"
-  echo "== TSan: ctest (tests/server)"
   local rc=0
   # ignore_noninstrumented_modules: memory accesses made inside the
   # uninstrumented libraries (memcpy in abseil's Mutex deadlock detector,
   # in gRPC...) are not checked, since their synchronization is invisible to
   # ThreadSanitizer; their locks still order our code's accesses. Every
   # access our code makes is still checked.
-  TSAN_OPTIONS="ignore_noninstrumented_modules=1:halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$root/scripts/tsan.supp:print_suppressions=0:log_path=$logs/tsan" \
-    "${norandom[@]}" ctest --test-dir "$dir/tests/server" --output-on-failure \
-    -j "$jobs" || rc=$?
+  for tests in tests/server tests/http; do
+    echo "== TSan: ctest ($tests)"
+    TSAN_OPTIONS="ignore_noninstrumented_modules=1:halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$root/scripts/tsan.supp:print_suppressions=0:log_path=$logs/tsan" \
+      "${norandom[@]}" ctest --test-dir "$dir/$tests" --output-on-failure \
+      -j "$jobs" || rc=$?
+  done
   if ! check_logs "$logs"; then rc=1; fi
   if [ "$rc" -ne 0 ]; then failed+=(tsan); fi
 }
