@@ -229,6 +229,8 @@ class Connection final
   // still sends is read and dropped until it closes too (or the request
   // timeout passes).
   void Linger() {
+    // Nothing is owed to the peer any more: a shutdown may close it now.
+    idle_ = true;
     if constexpr (kTls) {
       stream_.async_shutdown([self = this->shared_from_this()](
                                  const ErrorCode&) { self->Lowest().close(); });
