@@ -240,7 +240,10 @@ class Bench:
         if "http_get" in a.scenarios:
             # Its HTTP listener too, idle but for the http_get scenario.
             self.http_port = free_port()
-            self.servers["statusinfo"].argv.append(f"--http_address=127.0.0.1:{self.http_port}")
+            # One event-loop thread, as nginx has one worker: both pinned to
+            # one core.
+            self.servers["statusinfo"].argv += [f"--http_address=127.0.0.1:{self.http_port}",
+                                                "--http_threads=1"]
         for name, path in a.also:
             # Another statusinfo-server build (metrics on), e.g. before and
             # after a change: --also before=/path/to/statusinfo-server
