@@ -30,7 +30,8 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
 fi
 build_dir="${FUZZ_BUILD_DIR:-build-asan}"
 all_targets=(status_line_fuzzer response_fuzzer catalog_fuzzer search_fuzzer
-             rpc_fuzzer check_input_fuzzer har_fuzzer http_fuzzer)
+             rpc_fuzzer check_input_fuzzer har_fuzzer http_fuzzer
+             http_wire_fuzzer)
 read -r -a targets <<<"${FUZZ_TARGETS:-${all_targets[*]}}"
 
 if ! command -v clang++ >/dev/null 2>&1; then

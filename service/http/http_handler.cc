@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "service/core/utf8.h"
 #include "service/http/transcoding.h"
 #include "service/server/logging.h"
 #include "service/web/web_assets.h"
@@ -134,7 +135,9 @@ HttpAnswer HttpHandler::Reject(int status, absl::StatusCode code,
   HttpAnswer answer;
   answer.status = status;
   answer.content_type = kJson;
-  answer.body = ErrorToJson(absl::Status(code, message));
+  // Messages quote the request (its path, its Content-Type), whose bytes
+  // need not be UTF-8; a google.rpc.Status message and JSON text must be.
+  answer.body = ErrorToJson(absl::Status(code, core::ToValidUtf8(message)));
   answer.headers = CorsHeaders(head);
   return answer;
 }

@@ -95,8 +95,9 @@ class HttpHandler {
                    absl::string_view body);
 
   // An answer of the HTTP layer itself: `status` with a google.rpc.Status
-  // body of `code` and `message`, counted. `head` (may be null: the
-  // request could not be parsed) gives the CORS headers.
+  // body of `code` and `message` (octets that are not UTF-8 replaced by
+  // U+FFFD), counted. `head` (may be null: the request could not be
+  // parsed) gives the CORS headers.
   HttpAnswer Reject(int status, absl::StatusCode code,
                     absl::string_view message, const RequestHead* head);
 

@@ -1,6 +1,5 @@
 #include "service/http/http_session.h"
 
-#include <iterator>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -14,6 +13,7 @@
 #include "boost/beast/http.hpp"
 #include "boost/beast/ssl.hpp"
 #include "service/http/http_server.h"
+#include "service/http/request_head.h"
 
 namespace statusinfo::http {
 namespace {
@@ -37,15 +37,6 @@ std::string Peer(const tcp::socket& socket) {
 }
 
 absl::string_view Std(beast::string_view s) { return {s.data(), s.size()}; }
-
-// Errors after which there is nothing to answer: the peer left, or a
-// timeout closed the socket.
-bool PeerGone(const ErrorCode& ec) {
-  return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-         ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-         ec == asio::error::connection_reset ||
-         ec == asio::ssl::error::stream_truncated;
-}
 
 template <typename Stream>
 class Connection final
@@ -94,8 +85,7 @@ class Connection final
   // came with the last: pipelining).
   void WaitForRequest() {
     parser_.emplace();
-    parser_->header_limit(kMaxHeadBytes);
-    parser_->body_limit(kMaxRequestBodyBytes);
+    LimitRequest(*parser_);
     if (buffer_.size() > 0) return ReadHead();
     idle_ = true;
     Lowest().expires_after(registry_.limits().idle_timeout);
@@ -121,18 +111,11 @@ class Connection final
 
   void OnHead(const ErrorCode& ec) {
     if (PeerGone(ec)) return Lowest().close();
-    if (ec == bhttp::error::header_limit) {
-      return Fail(431, absl::StrCat("head: larger than the limit of ",
-                                    kMaxHeadBytes, " bytes"));
-    }
-    if (ec == bhttp::error::body_limit) return TooLarge();
-    if (ec) return Fail(400, absl::StrCat("request: ", ec.message()));
     const auto& message = parser_->get();
-    if (std::distance(message.begin(), message.end()) > kMaxHeaderFields) {
-      return Fail(431, absl::StrCat("head: more than ", kMaxHeaderFields,
-                                    " header lines"));
+    if (std::optional<ReadFailure> failure = CheckHead(ec, message)) {
+      return Fail(*failure);
     }
-    MakeHead();
+    head_ = HeadOf(message, peer_);
     if (std::optional<HttpAnswer> answer =
             registry_.handler().Route(head_, match_)) {
       // A body left unread cannot be told from the next request.
@@ -154,32 +137,12 @@ class Connection final
     ReadBody();
   }
 
-  void MakeHead() {
-    const auto& message = parser_->get();
-    const absl::string_view target = Std(message.target());
-    const size_t question = target.find('?');
-    head_.method = Std(message.method_string());
-    head_.path = target.substr(0, question);
-    head_.query = question == absl::string_view::npos
-                      ? absl::string_view()
-                      : target.substr(question + 1);
-    head_.content_type = Std(message[bhttp::field::content_type]);
-    head_.origin = Std(message[bhttp::field::origin]);
-    head_.peer = peer_;
-  }
-
   void ReadBody() {
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = this->shared_from_this()](const ErrorCode& ec, size_t) {
-          if (ec == bhttp::error::body_limit) return self->TooLarge();
-          if (ec == bhttp::error::partial_message) {
-            return self->Fail(400,
-                              "body: shorter than its Content-Length (the "
-                              "client stopped sending)");
-          }
           if (PeerGone(ec)) return self->Lowest().close();
-          if (ec) return self->Fail(400, absl::StrCat("body: ", ec.message()));
+          if (ec) return self->Fail(BodyFailure(ec));
           self->Serve();
         });
   }
@@ -188,30 +151,21 @@ class Connection final
     Send(registry_.handler().Serve(head_, match_, parser_->get().body()));
   }
 
-  void TooLarge() {
-    Fail(413,
-         absl::StrCat("body: larger than the limit of ", kMaxRequestBodyBytes,
-                      " bytes"),
-         absl::StatusCode::kResourceExhausted);
-  }
-
   // An answer to a request that could not be read whole: the connection
   // closes after it.
-  void Fail(int status, absl::string_view message,
-            absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
+  void Fail(const ReadFailure& failure) {
     const bool parsed = parser_->is_header_done();
-    HttpAnswer answer = registry_.handler().Reject(status, code, message,
-                                                   parsed ? &head_ : nullptr);
+    HttpAnswer answer =
+        registry_.handler().Reject(failure.status, failure.code,
+                                   failure.message, parsed ? &head_ : nullptr);
     answer.close = true;
     Send(answer);
   }
 
   void Send(const HttpAnswer& answer) {
-    closing_ = answer.close || registry_.draining() ||
-               !parser_->is_header_done() || !parser_->get().keep_alive();
-    const absl::string_view method =
-        parser_->is_header_done() ? head_.method : absl::string_view("GET");
-    out_ = registry_.handler().Serialize(answer, method, !closing_);
+    closing_ = !KeepOpen(*parser_, answer, registry_.draining());
+    out_ = registry_.handler().Serialize(answer, AnswerMethod(*parser_),
+                                         !closing_);
     Lowest().expires_after(registry_.limits().request_timeout);
     asio::async_write(
         stream_, asio::buffer(out_),

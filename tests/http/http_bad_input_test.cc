@@ -5,14 +5,20 @@
 // Each row names the HTTP status it must get and, for a request error, the
 // BadRequest field and ErrorInfo reason; every answer is a google.rpc.Status
 // JSON body. After the whole matrix the server still answers.
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "service/core/utf8.h"
 #include "tests/http/http_test_server.h"
 
 namespace statusinfo::testing {
@@ -85,6 +91,10 @@ std::vector<BadRow> Rows() {
        400, "code", "MALFORMED_REQUEST"},
       {"path variable not UTF-8", HttpRequest("GET", "/v1/statusCodes/%C3%28"),
        400, "code", "MALFORMED_REQUEST"},
+      // Quoted in the 404's message, which must still be UTF-8 (found by
+      // http_wire_fuzzer).
+      {"raw path not UTF-8", HttpRequest("GET", "/v1/" + kNotUtf8), 404, "",
+       ""},
       // The head alone: the server answers from Content-Length, and closes
       // (body bytes it left unread would make its close a reset, which
       // can discard the answer before the client reads it).
@@ -146,6 +156,7 @@ TEST_F(HttpBadInputTest, EveryRowGetsAClear4xxJsonError) {
     ASSERT_TRUE(http.ok()) << http.status();
     EXPECT_EQ(http->status, row.status) << http->body;
     EXPECT_EQ(http->Header("Content-Type"), "application/json");
+    EXPECT_TRUE(core::IsValidUtf8(http->body)) << http->body;
     google::rpc::Status status;
     ASSERT_TRUE(
         google::protobuf::util::JsonStringToMessage(http->body, &status).ok())
@@ -168,6 +179,30 @@ TEST_F(HttpBadInputTest, EveryRowGetsAClear4xxJsonError) {
     if (!row.reason.empty()) EXPECT_EQ(reason, row.reason) << http->body;
   }
   EXPECT_EQ(Get("/v1/statusCodes/404").status, 200);
+}
+
+// The answer to HEAD has no body (RFC 9110, Section 9.3.2), also when the
+// head is refused after it was parsed (found by http_wire_fuzzer).
+TEST_F(HttpBadInputTest, RefusedHeadRequestGetsNoBody) {
+  std::string flood;
+  for (int i = 0; i < 200; ++i) absl::StrAppend(&flood, "X-H", i, ": v\r\n");
+  const std::string request =
+      HttpRequest("HEAD", "/v1/statusCodes/200", "", "", flood);
+  absl::StatusOr<int> fd = ConnectLoopback(http_port_);
+  ASSERT_TRUE(fd.ok()) << fd.status();
+  const timeval timeout{10, 0};
+  setsockopt(*fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ASSERT_EQ(send(*fd, request.data(), request.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(request.size()));
+  // The server closes after its answer: read to the end.
+  std::string answer;
+  char chunk[4096];
+  for (ssize_t n; (n = recv(*fd, chunk, sizeof chunk, 0)) > 0;) {
+    answer.append(chunk, n);
+  }
+  close(*fd);
+  EXPECT_TRUE(absl::StartsWith(answer, "HTTP/1.1 431 ")) << answer;
+  EXPECT_TRUE(absl::EndsWith(answer, "\r\n\r\n")) << answer;
 }
 
 }  // namespace
