@@ -149,22 +149,10 @@ class HttpServer::Impl final : public SessionRegistry {
     draining_ = true;
     asio::post(acceptor_->get_executor(), [this] { acceptor_->close(); });
     ForEachSession([](Session& s) { s.CloseIfIdle(); });
-    {
-      absl::MutexLock lock(&mu_);
-      const auto none_left = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return sessions_.empty();
-      };
-      mu_.AwaitWithDeadline(absl::Condition(&none_left), end);
-    }
+    AwaitNoSession(end);
     // Past the deadline: whatever is left is closed, mid-request or not.
     ForEachSession([](Session& s) { s.Close(); });
-    {
-      absl::MutexLock lock(&mu_);
-      const auto none_left = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-        return sessions_.empty();
-      };
-      mu_.AwaitWithTimeout(absl::Condition(&none_left), absl::Seconds(5));
-    }
+    AwaitNoSession(absl::Now() + absl::Seconds(5));
     ioc_->stop();
     for (std::thread& thread : threads_) thread.join();
     threads_.clear();
@@ -177,6 +165,7 @@ class HttpServer::Impl final : public SessionRegistry {
   void Unregister(Session* session) override {
     absl::MutexLock lock(&mu_);
     sessions_.erase(session);
+    if (sessions_.empty()) none_left_.SignalAll();
   }
 
  private:
@@ -234,6 +223,15 @@ class HttpServer::Impl final : public SessionRegistry {
     socket.shutdown(tcp::socket::shutdown_send, ignored);
   }
 
+  // A CondVar, not Mutex::Await: the waiter itself checks the map, under
+  // the lock (an Await condition may run on the unlocking thread).
+  void AwaitNoSession(absl::Time deadline) {
+    absl::MutexLock lock(&mu_);
+    while (!sessions_.empty()) {
+      if (none_left_.WaitWithDeadline(&mu_, deadline)) return;
+    }
+  }
+
   template <typename F>
   void ForEachSession(F f) {
     std::vector<std::shared_ptr<Session>> live;
@@ -253,6 +251,7 @@ class HttpServer::Impl final : public SessionRegistry {
   std::atomic<bool> draining_{false};
   std::unique_ptr<asio::ssl::context> tls_;
   absl::Mutex mu_;
+  absl::CondVar none_left_;
   absl::flat_hash_map<Session*, std::weak_ptr<Session>> sessions_
       ABSL_GUARDED_BY(mu_);
   // Last: destroyed first (see ~Impl).
