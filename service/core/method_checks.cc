@@ -4,6 +4,7 @@
 #include "service/core/exchange.h"
 #include "service/core/exchange_checks.h"
 #include "service/core/http_grammar.h"
+#include "service/core/limits.h"
 
 namespace statusinfo::core {
 
