@@ -225,6 +225,21 @@ std::optional<ContentRange> ParseContentRange(absl::string_view text) {
   return range;
 }
 
+std::size_t FindListComma(absl::string_view list) {
+  bool quoted = false;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const char c = list[i];
+    if (quoted && c == '\\') {
+      ++i;  // the quoted-pair's octet, whatever it is
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      return i;
+    }
+  }
+  return absl::string_view::npos;
+}
+
 bool ListContainsToken(absl::string_view list, absl::string_view token) {
   bool found = false;
   ForEachListMember(list, [&](absl::string_view member) {

@@ -101,14 +101,20 @@ struct ContentRange {
 // first-pos, or complete-length not above last-pos.
 std::optional<ContentRange> ParseContentRange(absl::string_view text);
 
+// The first comma of `list` outside a quoted-string (whose quoted-pairs,
+// "\" and one octet, are skipped); npos when none. An unterminated
+// quoted-string runs to the end.
+std::size_t FindListComma(absl::string_view list);
+
 // Calls `visit(member)` for each non-empty member of a comma-separated list
 // (RFC 9110, Section 5.6.1), with OWS trimmed. Stops early when `visit`
-// returns false. Quoted strings are not special-cased: the lists this is used
-// for (Connection, Upgrade, Transfer-Encoding, Range) hold tokens.
+// returns false. A comma inside a quoted-string does not split (a
+// Transfer-Encoding parameter, a Cache-Control argument may hold one), as
+// the section tells a recipient.
 template <typename Visit>
 void ForEachListMember(absl::string_view list, Visit visit) {
   while (true) {
-    const std::size_t comma = list.find(',');
+    const std::size_t comma = FindListComma(list);
     absl::string_view member =
         absl::StripAsciiWhitespace(list.substr(0, comma));
     if (!member.empty() && !visit(member)) return;

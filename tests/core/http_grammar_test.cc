@@ -126,6 +126,19 @@ TEST(HttpGrammarTest, ListMembersSkipEmptyElementsAndTrim) {
   EXPECT_FALSE(ListContainsToken("", "upgrade"));
 }
 
+TEST(HttpGrammarTest, ListCommasInsideQuotedStringsDoNotSplit) {
+  std::vector<std::string> members;
+  ForEachListMember(R"(W/"a,b", "c\",d", e)", [&](absl::string_view member) {
+    members.emplace_back(member);
+    return true;
+  });
+  EXPECT_THAT(members, ElementsAre(R"(W/"a,b")", R"("c\",d")", "e"));
+  EXPECT_EQ(FindListComma(R"("x,y")"), absl::string_view::npos);
+  EXPECT_EQ(FindListComma(R"("x\"",y)"), 5u);
+  // An unterminated quoted-string runs to the end.
+  EXPECT_EQ(FindListComma(R"(a"b,c)"), absl::string_view::npos);
+}
+
 TEST(HttpGrammarTest, MediaTypeAndProtocolNames) {
   EXPECT_TRUE(
       HasMediaType("Multipart/ByteRanges; boundary=x", "multipart/byteranges"));

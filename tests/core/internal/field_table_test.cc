@@ -158,16 +158,16 @@ TEST(FieldTableTest, CountMembersSplitsListsOnEveryLine) {
       0);
 }
 
-TEST(FieldTableTest, CountMembersSplitsAtCommasInsideQuotedStringsToo) {
-  // RFC 9110, Section 5.6.1 would read two members here; the table splits
-  // at every comma, as ForEachListMember documents, so a quoted comma
-  // starts a new member.
+TEST(FieldTableTest, CountMembersKeepsCommasInsideQuotedStrings) {
+  // RFC 9110, Section 5.6.1: a comma inside a quoted-string does not split.
   const FieldTable::Headers headers = HeadersOf(
-      {{"Cache-Control", "no-cache=\"Set-Cookie, Set-Cookie2\", max-age=0"}});
+      {{"Cache-Control", "no-cache=\"Set-Cookie, Set-Cookie2\", max-age=0"},
+       {"Transfer-Encoding", "x;p=\"a,chunked,\\\"b\", chunked"}});
   const FieldTable table(headers);
-  EXPECT_THAT(
-      MembersOf(table, Field::kCacheControl),
-      ElementsAre("no-cache=\"Set-Cookie", "Set-Cookie2\"", "max-age=0"));
+  EXPECT_THAT(MembersOf(table, Field::kCacheControl),
+              ElementsAre("no-cache=\"Set-Cookie, Set-Cookie2\"", "max-age=0"));
+  EXPECT_THAT(MembersOf(table, Field::kTransferEncoding),
+              ElementsAre("x;p=\"a,chunked,\\\"b\"", "chunked"));
 }
 
 TEST(FieldTableTest, LeavesOutValuesOverTheSizeLimit) {
