@@ -22,21 +22,17 @@
 #include "gtest/gtest.h"
 #include "service/server/server.h"
 #include "tests/server/test_server.h"
+#include "tests/support/cli_runs.h"
 
 namespace statusinfo::cli {
 namespace {
 
+using ::statusinfo::testing::CliResult;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-struct CliResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
 
 // Parses one JSON document into T, as a program reading --json output would.
 template <typename T>
@@ -83,10 +79,7 @@ class CliTest : public testing::ServerTest {
   CliResult RunWithInput(const std::vector<std::string>& args,
                          const std::string& input,
                          const CliOptions& options = {}) {
-    std::istringstream in(input);
-    std::ostringstream out, err;
-    const int exit_code = RunCli(args, options, in, out, err, *client_);
-    return {exit_code, out.str(), err.str()};
+    return testing::RunStatusinfo(args, options, input, *client_);
   }
 
   static CliOptions Check(const std::string& method, bool has_content) {
