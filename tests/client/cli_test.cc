@@ -570,7 +570,7 @@ TEST_F(CliTest, CheckInputErrorsExitTwo) {
   for (const std::string& input : std::vector<std::string>{
            "", "\r\n", "<!doctype html>\n", "Server: nginx\r\n\r\n",
            "HTTP/1.1 200 OK\r\nnot a header line\r\n\r\n", "HTTP/2 abc\r\n\r\n",
-           "HTTP/1.1 200 OK\r\n" + std::string(70 * 1024, 'x')}) {
+           "HTTP/1.1 200 OK\r\n" + std::string(std::size_t{70} * 1024, 'x')}) {
     CliResult result = RunWithInput({"check"}, input);
     EXPECT_EQ(result.exit_code, kExitUsage) << input.substr(0, 40);
     ExpectOneErrorLine(result);
@@ -739,6 +739,7 @@ TEST_F(CliTest, ParseCodeAndClass) {
 // values and leaving the rest in `args`.
 std::vector<std::string> Take(std::vector<std::string>& args) {
   std::vector<char*> pointers;
+  pointers.reserve(args.size());
   for (std::string& arg : args) pointers.push_back(arg.data());
   absl::StatusOr<std::vector<std::string>> values =
       TakeRepeatedFlag("request_header", pointers);
