@@ -18,6 +18,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/client/cli_fixture.h"
 #include "tests/server/test_server.h"
 #include "tests/support/cli_runs.h"
 
@@ -47,25 +48,13 @@ std::string ContinueThenOk() {
                       "Content-Length: 5\r\n\r\nhello");
 }
 
-class CliCheckTest : public testing::ServerTest {
+// CliTest's server and client (cli_fixture.h), with `check` as the default.
+class CliCheckTest : public CliTest {
  protected:
-  void SetUp() override {
-    ServerTest::SetUp();
-    if (HasFatalFailure()) return;
-    client::ClientOptions options;
-    options.target = absl::StrCat("127.0.0.1:", server_->port());
-    client_ = client::StatusInfoClient::Create(options).value();
-  }
-
-  void TearDown() override {
-    client_.reset();
-    ServerTest::TearDown();
-  }
-
   // `statusinfo check` (or `args`) with `input` on standard input.
   CliResult Check(const std::string& input, const CliOptions& options,
                   const std::vector<std::string>& args = {"check"}) {
-    return testing::RunStatusinfo(args, options, input, *client_);
+    return RunWithInput(args, input, options);
   }
 
   static CliOptions Method(const std::string& method) {
@@ -73,8 +62,6 @@ class CliCheckTest : public testing::ServerTest {
     options.method = method;
     return options;
   }
-
-  std::unique_ptr<client::StatusInfoClient> client_;
 };
 
 // The README's `curl -s -D - -o /dev/null URL | statusinfo check
