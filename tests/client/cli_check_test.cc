@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,11 +18,14 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "tests/client/cli_fixture.h"
 #include "tests/server/test_server.h"
+#include "tests/support/cli_runs.h"
 
 namespace statusinfo::cli {
 namespace {
 
+using ::statusinfo::testing::CliResult;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -46,34 +48,13 @@ std::string ContinueThenOk() {
                       "Content-Length: 5\r\n\r\nhello");
 }
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-class CliCheckTest : public testing::ServerTest {
+// CliTest's server and client (cli_fixture.h), with `check` as the default.
+class CliCheckTest : public CliTest {
  protected:
-  void SetUp() override {
-    ServerTest::SetUp();
-    if (HasFatalFailure()) return;
-    client::ClientOptions options;
-    options.target = absl::StrCat("127.0.0.1:", server_->port());
-    client_ = client::StatusInfoClient::Create(options).value();
-  }
-
-  void TearDown() override {
-    client_.reset();
-    ServerTest::TearDown();
-  }
-
   // `statusinfo check` (or `args`) with `input` on standard input.
-  Outcome Check(const std::string& input, const CliOptions& options,
-                const std::vector<std::string>& args = {"check"}) {
-    std::istringstream in(input);
-    std::ostringstream out, err;
-    const int code = RunCli(args, options, in, out, err, *client_);
-    return {code, out.str(), err.str()};
+  CliResult Check(const std::string& input, const CliOptions& options,
+                  const std::vector<std::string>& args = {"check"}) {
+    return RunWithInput(args, input, options);
   }
 
   static CliOptions Method(const std::string& method) {
@@ -81,8 +62,6 @@ class CliCheckTest : public testing::ServerTest {
     options.method = method;
     return options;
   }
-
-  std::unique_ptr<client::StatusInfoClient> client_;
 };
 
 // The README's `curl -s -D - -o /dev/null URL | statusinfo check
@@ -90,7 +69,7 @@ class CliCheckTest : public testing::ServerTest {
 // the input, and it is known to have content.
 TEST_F(CliCheckTest, ContentLengthShowsContent) {
   const std::string head = CapturedHead("nginx_missing_404.http");
-  Outcome run = Check(head, Method("GET"));
+  CliResult run = Check(head, Method("GET"));
   EXPECT_EQ(run.exit_code, kExitOk) << run.out << run.err;
   EXPECT_THAT(run.out, AllOf(HasSubstr("404 to GET, 5 header fields, with "
                                        "content"),
@@ -108,7 +87,7 @@ TEST_F(CliCheckTest, ContentLengthShowsContent) {
 }
 
 TEST_F(CliCheckTest, ChunkedFramingAndBytesAfterTheHeadShowContent) {
-  Outcome run = Check(CapturedHead("nginx_gzip_chunked.http"), Method("GET"));
+  CliResult run = Check(CapturedHead("nginx_gzip_chunked.http"), Method("GET"));
   EXPECT_EQ(run.exit_code, kExitOk) << run.out;
   EXPECT_THAT(run.out, HasSubstr("with content"));
   // No framing (content up to the end of the connection), but a body.
@@ -123,7 +102,7 @@ TEST_F(CliCheckTest, ChunkedFramingAndBytesAfterTheHeadShowContent) {
 }
 
 TEST_F(CliCheckTest, EveryHeadIsCheckedInOrder) {
-  Outcome run = Check(ContinueThenOk(), Method("POST"));
+  CliResult run = Check(ContinueThenOk(), Method("POST"));
   EXPECT_EQ(run.exit_code, kExitOk) << run.out << run.err;
   const std::vector<std::string> lines = absl::StrSplit(run.out, '\n');
   std::vector<std::string> headings;
@@ -149,7 +128,7 @@ TEST_F(CliCheckTest, EveryHeadIsCheckedInOrder) {
 TEST_F(CliCheckTest, JsonIsOneDocumentPerHead) {
   CliOptions options = Method("POST");
   options.json = true;
-  const Outcome run = Check(ContinueThenOk(), options);
+  const CliResult run = Check(ContinueThenOk(), options);
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
   const std::vector<std::string> documents =
       absl::StrSplit(run.out, '\n', absl::SkipEmpty());
@@ -172,7 +151,7 @@ TEST_F(CliCheckTest, JsonIsOneDocumentPerHead) {
 TEST_F(CliCheckTest, HasContentIsAboutTheLastHead) {
   CliOptions options = Method("POST");
   options.has_content = true;
-  const Outcome run = Check(ContinueThenOk(), options);
+  const CliResult run = Check(ContinueThenOk(), options);
   EXPECT_EQ(run.exit_code, kExitOk) << run.out;
   EXPECT_THAT(run.out, Not(HasSubstr("1xx-no-content")));
 }
@@ -182,7 +161,7 @@ TEST_F(CliCheckTest, ExitStatusComesFromEveryHead) {
   const std::string unauthorized =
       absl::StrCat("HTTP/1.1 401 Unauthorized\r\n", kDate, "\r\n");
   const std::string ok = absl::StrCat("HTTP/1.1 200 OK\r\n", kDate, "\r\n");
-  Outcome run = Check(unauthorized + ok, CliOptions{});
+  CliResult run = Check(unauthorized + ok, CliOptions{});
   EXPECT_EQ(run.exit_code, kExitFailure) << run.out;
   EXPECT_THAT(run.out, AllOf(HasSubstr("Head 1 of 2:"),
                              HasSubstr("ERROR   401-www-authenticate"),
@@ -196,7 +175,7 @@ TEST_F(CliCheckTest, RequestVersionReachesTheClientVersionRules) {
       "HTTP/1.1 200 OK\r\n", kDate, "Content-Length: 5\r\n\r\nhello");
   CliOptions options = Method("GET");
   options.request_version = "HTTP/1.0";
-  Outcome run = Check(hints, options);
+  CliResult run = Check(hints, options);
   EXPECT_EQ(run.exit_code, kExitFailure) << run.out;
   EXPECT_THAT(run.out, HasSubstr("ERROR   1xx-http10"));
   run = Check(CapturedHead("nginx_gzip_chunked.http"), options);
@@ -226,7 +205,7 @@ TEST_F(CliCheckTest, RequestFieldsOverTheLimitsAreLeftOut) {
   options.request_headers = {"Range: bytes=0-9",
                              "X-Big: " + std::string(8193, 'v'),
                              std::string(257, 'N') + ": x"};
-  Outcome run = Check(CapturedHead("nginx_range_206.http"), options);
+  CliResult run = Check(CapturedHead("nginx_range_206.http"), options);
   EXPECT_EQ(run.exit_code, kExitOk) << run.out << run.err;
   EXPECT_THAT(
       run.out,
@@ -257,7 +236,7 @@ TEST_F(CliCheckTest, ReasonPhraseAdviceCanBeLeftOut) {
       absl::StrCat("HTTP/1.1 413 Request Entity Too Large\r\n", kDate,
                    "Content-Length: 0\r\n\r\n");
   CliOptions options;
-  Outcome run = Check(CapturedHead("nginx_post_static.http"), options);
+  CliResult run = Check(CapturedHead("nginx_post_static.http"), options);
   EXPECT_THAT(run.out, HasSubstr("INFO    status-line-phrase-differs"));
   run = Check(former, options);
   EXPECT_THAT(run.out, HasSubstr("INFO    status-line-phrase-former"));
@@ -280,14 +259,14 @@ TEST_F(CliCheckTest, ExitStatuses) {
   EXPECT_EQ(Check(ok, Method("G T")).exit_code, kExitUsage);
   EXPECT_EQ(Check("not a head\r\n\r\n", CliOptions{}).exit_code, kExitUsage);
   // A later head that is not one is named, and nothing is checked.
-  Outcome bad_second = Check(ok + "HTTP/2 abc\r\n\r\n", CliOptions{});
+  CliResult bad_second = Check(ok + "HTTP/2 abc\r\n\r\n", CliOptions{});
   EXPECT_EQ(bad_second.exit_code, kExitUsage);
   EXPECT_EQ(bad_second.err,
             "statusinfo: check: head 2: the status line has no status code\n");
   EXPECT_THAT(bad_second.out, IsEmpty());
   // A head the server refuses (a value over 8192 bytes) cannot be checked:
   // bad input, with the server's message naming the field.
-  Outcome run =
+  CliResult run =
       Check(absl::StrCat("HTTP/1.1 200 OK\r\nX-Big: ", std::string(8193, 'v'),
                          "\r\n\r\n"),
             CliOptions{});
@@ -311,7 +290,7 @@ TEST_F(CliCheckTest, ExitStatuses) {
 }
 
 TEST_F(CliCheckTest, HelpShowsASubcommandsUsageAndFlags) {
-  Outcome run = Check("", CliOptions{}, {"help", "check"});
+  CliResult run = Check("", CliOptions{}, {"help", "check"});
   EXPECT_EQ(run.exit_code, kExitOk) << run.err;
   EXPECT_THAT(
       run.out,

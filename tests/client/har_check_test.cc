@@ -26,10 +26,12 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/server/test_server.h"
+#include "tests/support/cli_runs.h"
 
 namespace statusinfo::cli {
 namespace {
 
+using ::statusinfo::testing::CliResult;
 using ::testing::Contains;
 using ::testing::Each;
 using ::testing::ElementsAreArray;
@@ -37,12 +39,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-struct CliResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
 
 // One HAR entry: `status` answering a GET of /<index>, with the response
 // header fields given and `body_size` bytes of content.
@@ -167,13 +163,13 @@ class HarCheckTest : public testing::ServerTest {
     CliOptions options;
     options.har = "-";
     options.json = json;
-    std::istringstream in(har);
-    std::ostringstream out, err;
-    const std::vector<std::string> args;
-    const CommandContext context{
-        args, options, in, out, err, client != nullptr ? *client : *client_};
-    const int exit_code = RunHarCheck(context, tuning);
-    return {exit_code, out.str(), err.str()};
+    return testing::CaptureRun(har, [&](std::istream& in, std::ostream& out,
+                                        std::ostream& err) {
+      const std::vector<std::string> args;
+      const CommandContext context{
+          args, options, in, out, err, client != nullptr ? *client : *client_};
+      return RunHarCheck(context, tuning);
+    });
   }
 
   // The rule ids ValidateResponse gives for `entry` when asked alone: the
@@ -343,19 +339,17 @@ TEST_F(HarCheckTest, TheHeadsFlagsDoNotMixWithHar) {
   CliOptions options;
   options.har = "x.har";
   options.has_content = true;
-  std::istringstream in;
-  std::ostringstream out, err;
-  EXPECT_EQ(RunCli({"check"}, options, in, out, err, *client_), kExitUsage);
-  EXPECT_THAT(err.str(), HasSubstr("check --har takes no FILE argument"));
+  CliResult result = testing::RunStatusinfo({"check"}, options, "", *client_);
+  EXPECT_EQ(result.exit_code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("check --har takes no FILE argument"));
 }
 
 TEST_F(HarCheckTest, AMissingFileExitsTwo) {
   CliOptions options;
   options.har = "/nonexistent/x.har";
-  std::istringstream in;
-  std::ostringstream out, err;
-  EXPECT_EQ(RunCli({"check"}, options, in, out, err, *client_), kExitUsage);
-  EXPECT_THAT(err.str(), HasSubstr("cannot open /nonexistent/x.har"));
+  CliResult result = testing::RunStatusinfo({"check"}, options, "", *client_);
+  EXPECT_EQ(result.exit_code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("cannot open /nonexistent/x.har"));
 }
 
 }  // namespace
