@@ -36,8 +36,6 @@ std::string Peer(const tcp::socket& socket) {
              : absl::StrCat("ipv4:", address.to_string(), ":", remote.port());
 }
 
-absl::string_view Std(beast::string_view s) { return {s.data(), s.size()}; }
-
 template <typename Stream>
 class Connection final
     : public Session,
@@ -123,8 +121,7 @@ class Connection final
       return Send(*answer);
     }
     if (parser_->is_done()) return Serve();
-    if (absl::EqualsIgnoreCase(Std(message[bhttp::field::expect]),
-                               "100-continue")) {
+    if (ExpectsContinue(message)) {
       // curl asks before sending a body over 1 KiB, and waits a second
       // for this answer otherwise.
       return asio::async_write(

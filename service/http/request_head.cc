@@ -3,6 +3,7 @@
 #include <iterator>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "boost/asio/error.hpp"
@@ -82,6 +83,11 @@ bool KeepOpen(const RequestParser& parser, const HttpAnswer& answer,
               bool draining) {
   return !answer.close && !draining && parser.is_header_done() &&
          parser.get().keep_alive();
+}
+
+bool ExpectsContinue(const Request& message) {
+  return absl::EqualsIgnoreCase(Std(message[bhttp::field::expect]),
+                                "100-continue");
 }
 
 RequestHead HeadOf(const Request& message, std::string peer) {

@@ -72,6 +72,10 @@ absl::string_view AnswerMethod(const RequestParser& parser);
 bool KeepOpen(const RequestParser& parser, const HttpAnswer& answer,
               bool draining);
 
+// True when the request asks for "100 Continue" before it sends its body
+// (Expect: 100-continue, RFC 9110, Section 10.1.1).
+bool ExpectsContinue(const Request& message);
+
 // What the handler reads of `message`'s head. Its views point into
 // `message`, which must outlive it.
 RequestHead HeadOf(const Request& message, std::string peer);
